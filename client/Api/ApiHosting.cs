@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FlashSale.Client.Api;
+
+public static class ApiHosting
+{
+    public static IServiceCollection AddFlashSaleApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Refusals raised by the framework (415, 405, 404 of an unknown path) get our stable problem types too.
+            if (context.ProblemDetails.Type is null || context.ProblemDetails.Type.StartsWith("https://", StringComparison.Ordinal))
+            {
+                context.ProblemDetails.Type = $"/problems/{Problems.SlugFor(context.ProblemDetails.Status ?? 500)}";
+            }
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Bodies that do not bind throw, so the exception handler can name the field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
+        {
+            // Numbers are numbers, and a field the contract does not have (a price, a total) is refused, never trusted.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        return services;
+    }
+
+    public static WebApplication UseFlashSaleApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

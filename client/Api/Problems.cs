@@ -1,0 +1,51 @@
+namespace FlashSale.Client.Api;
+
+/// <summary>
+/// Every refusal as RFC 9457 ProblemDetails with a stable <c>type</c> of the form <c>/problems/&lt;slug&gt;</c>.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string? detail = null) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Type = "/problems/validation",
+            Title = "Some fields are not valid.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = detail ?? $"Check {string.Join(", ", errors.Keys)}.",
+        });
+
+    public static ProblemHttpResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
+
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Not signed in.", detail);
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", detail);
+
+    /// <summary>The platform could not answer now; the same request (same Idempotency-Key) may be retried.</summary>
+    public static ProblemHttpResult Unavailable(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "Try again in a moment.", detail);
+
+    /// <summary>The problem type of a bare status code.</summary>
+    public static string SlugFor(int status) => status switch
+    {
+        400 => "bad-request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        409 => "conflict",
+        413 => "payload-too-large",
+        415 => "unsupported-media-type",
+        429 => "rate-limited",
+        503 => "unavailable",
+        _ => status >= 500 ? "internal-error" : "bad-request",
+    };
+
+    public static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Type = $"/problems/{slug}", Title = title, Status = status, Detail = detail });
+}

@@ -1,0 +1,68 @@
+using FlashSale.Client.Auth;
+using FlashSale.Silo;
+using FlashSale.Silo.Health;
+using FlashSale.Silo.Settings;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace FlashSale.Client.Hosting;
+
+/// <summary>The whole web front, composed once for <c>dotnet run</c> and for tests on a real port.</summary>
+public static class FlashSaleWebApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Builds the app; throws <see cref="SettingsException"/> naming a wrong or missing setting.</summary>
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = builder.AddFlashSaleSettings();
+        if (settings.Mode == ClusterMode.Standalone)
+        {
+            builder.AddFlashSaleSilo(settings);
+        }
+        else
+        {
+            builder.AddFlashSaleClusterClient(settings);
+        }
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
+        builder.AddMarketerAuth(settings);
+        builder.Services.AddFlashSaleApi();
+
+        var app = builder.Build();
+        app.UseFlashSaleApi();
+        app.MapFlashSaleHealth();
+        app.MapRegionsApi();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, settings));
+        return app;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Create(args);
+        }
+        catch (SettingsException e)
+        {
+            await Console.Error.WriteLineAsync($"FlashSale cannot start: {e.Message}");
+            return 2;
+        }
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>The first address the server listens on (the real port when started on port 0).</summary>
+    public static Uri Address(this WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    private static void AnnounceStart(WebApplication app, FlashSaleSettings settings)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale");
+        var url = app.Address().ToString().TrimEnd('/');
+        logger.LogInformation(
+            "FlashSale is running at {Url} ({Mode}): storefront at /, marketer console at /admin. Data: {Database}, folder {DataDirectory}",
+            url, settings.Mode, settings.DescribeDatabase(), settings.DataDirectory);
+    }
+}

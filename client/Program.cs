@@ -1,0 +1,3 @@
+using FlashSale.Client.Hosting;
+
+return await FlashSaleWebApp.RunAsync(args);

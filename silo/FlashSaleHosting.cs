@@ -1,0 +1,88 @@
+using FlashSale.Silo.Health;
+using FlashSale.Silo.Settings;
+using FlashSale.Silo.Storage;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace FlashSale.Silo;
+
+/// <summary>Composition shared by the silo host and the web front (which co-hosts a silo when standalone).</summary>
+public static class FlashSaleHosting
+{
+    /// <summary>Reads and checks the settings (throws <see cref="SettingsException"/>) and registers storage services.</summary>
+    public static FlashSaleSettings AddFlashSaleSettings(this IHostApplicationBuilder builder)
+    {
+        var settings = FlashSaleSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<Database>();
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            // Start the web server beside Orleans, so health answers "not ready" while the database is awaited.
+            host.ServicesStartConcurrently = true;
+            host.ShutdownTimeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddFlashSaleHealthChecks();
+        return settings;
+    }
+
+    /// <summary>A silo in this process: the silo host, and the web front in standalone mode.</summary>
+    public static IHostApplicationBuilder AddFlashSaleSilo(this IHostApplicationBuilder builder, FlashSaleSettings settings)
+    {
+        builder.UseOrleans(silo => silo.UseFlashSale(settings));
+        return builder;
+    }
+
+    public static ISiloBuilder UseFlashSale(this ISiloBuilder silo, FlashSaleSettings settings)
+    {
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ServiceId = settings.ServiceId;
+            cluster.ClusterId = settings.ClusterId;
+        });
+        if (settings.Mode == ClusterMode.AdoNet)
+        {
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = settings.Invariant;
+                options.ConnectionString = settings.ConnectionString;
+            });
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        }
+        silo.AddAdoNetGrainStorage(StorageNames.Main, options => options.Configure<Serializer>((storage, serializer) =>
+        {
+            storage.Invariant = settings.Invariant;
+            storage.ConnectionString = settings.ConnectionString;
+            // Orleans' binary format: compact, fast and version tolerant for [GenerateSerializer] state.
+            storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
+        return silo;
+    }
+
+    /// <summary>An external Orleans client of an ADO.NET cluster (the web front in cluster mode).</summary>
+    public static IHostApplicationBuilder AddFlashSaleClusterClient(this IHostApplicationBuilder builder, FlashSaleSettings settings)
+    {
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ServiceId = settings.ServiceId;
+                cluster.ClusterId = settings.ClusterId;
+            });
+            client.UseAdoNetClustering(options =>
+            {
+                options.Invariant = settings.Invariant;
+                options.ConnectionString = settings.ConnectionString;
+            });
+            client.UseConnectionRetryFilter<KeepTryingToConnect>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,29 @@
+using FlashSale.Silo;
+using FlashSale.Silo.Health;
+using FlashSale.Silo.Settings;
+using FlashSale.Silo.Storage;
+using Microsoft.AspNetCore.Builder;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+FlashSaleSettings settings;
+try
+{
+    settings = builder.AddFlashSaleSettings();
+}
+catch (SettingsException e)
+{
+    Console.Error.WriteLine($"FlashSale cannot start: {e.Message}");
+    return 2;
+}
+
+if (args.Contains("migrate"))
+{
+    return await SchemaCommand.RunAsync(builder, settings);
+}
+
+builder.AddFlashSaleSilo(settings);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:0");
+var app = builder.Build();
+app.MapFlashSaleHealth();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,7 @@
+namespace FlashSale.Silo.Settings;
+
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
+}
