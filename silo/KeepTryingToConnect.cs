@@ -5,7 +5,7 @@ internal sealed class KeepTryingToConnect(ILogger<KeepTryingToConnect> logger) :
 {
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
-        logger.LogError("Cannot reach the Orleans cluster: {Reason}. Not ready; retrying in 2 s.", exception.Message);
+        logger.LogError("Cannot reach the Orleans cluster: {Reason} Not ready; retrying in 2 s.", exception.Message.TrimEnd('.') + ".");
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         return !cancellationToken.IsCancellationRequested;
     }

@@ -5,6 +5,7 @@ using FlashSale.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Orleans.Runtime.Silo", LogLevel.Information);
 FlashSaleSettings settings;
 try
 {

@@ -1,0 +1,61 @@
+using FlashSale.Client.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace FlashSale.Tests.Infrastructure;
+
+/// <summary>The real web front (standalone: with its co-hosted silo) on a real loopback port.</summary>
+public sealed class Platform : IAsyncDisposable
+{
+    public const string MarketerKey = "test-marketer-key-0123456789";
+
+    private Platform(WebApplication app)
+    {
+        App = app;
+        Http = new HttpClient { BaseAddress = app.Address(), Timeout = TimeSpan.FromSeconds(60) };
+        Marketer = new HttpClient { BaseAddress = app.Address(), Timeout = TimeSpan.FromSeconds(60) };
+        Marketer.DefaultRequestHeaders.Add("X-Api-Key", MarketerKey);
+    }
+
+    public WebApplication App { get; }
+
+    /// <summary>An anonymous caller (a shopper before sign-in).</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>A caller with the marketer key.</summary>
+    public HttpClient Marketer { get; }
+
+    public static async Task<Platform> StartAsync(Store store, params string[] extra)
+    {
+        var app = FlashSaleWebApp.Create([.. HostArgs(store), .. extra]);
+        await app.StartAsync();
+        return new Platform(app);
+    }
+
+    /// <summary>Settings of a standalone host on fresh ports, quiet logs and a known marketer key.</summary>
+    public static List<string> HostArgs(Store store, string url = "http://127.0.0.1:0") =>
+    [
+        .. store.Args(),
+        $"--urls={url}",
+        $"--FlashSale:Cluster:SiloPort={FreePorts.Next()}",
+        $"--FlashSale:Cluster:GatewayPort={FreePorts.Next()}",
+        $"--FlashSale:Auth:MarketerKey={MarketerKey}",
+        .. Quiet,
+    ];
+
+    /// <summary>Logging for tests: warnings of our own, errors of the frameworks.</summary>
+    public static readonly string[] Quiet =
+    [
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Orleans=Error",
+        "--Logging:LogLevel:Orleans.Runtime.Silo=Error",
+        "--Logging:LogLevel:Microsoft=Error",
+    ];
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Marketer.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

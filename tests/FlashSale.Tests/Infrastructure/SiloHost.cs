@@ -1,0 +1,39 @@
+using FlashSale.Silo;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Tests.Infrastructure;
+
+/// <summary>A bare silo (no web front) in this process, configured exactly as the silo host configures it.</summary>
+public static class SiloHost
+{
+    public static async Task<IHost> StartAsync(Store store, params string[] extra)
+    {
+        var builder = Host.CreateApplicationBuilder(
+        [
+            .. store.Args(),
+            $"--FlashSale:Cluster:SiloPort={FreePorts.Next()}",
+            $"--FlashSale:Cluster:GatewayPort={FreePorts.Next()}",
+            .. Platform.Quiet,
+            .. extra,
+        ]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = builder.AddFlashSaleSettings();
+        builder.AddFlashSaleSilo(settings);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>An external Orleans client of an ADO.NET cluster, as the web front runs in cluster mode.</summary>
+    public static async Task<IHost> StartClientAsync(Store store, params string[] extra)
+    {
+        var builder = Host.CreateApplicationBuilder([.. store.Args(), .. Platform.Quiet, .. extra]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = builder.AddFlashSaleSettings();
+        builder.AddFlashSaleClusterClient(settings);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}

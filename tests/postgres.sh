@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Makes sure a local PostgreSQL 15 runs and has the role the tests use (creating databases of their own).
+# Sourced by tests/run.sh; safe to run again and again.
+set -euo pipefail
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  echo "PostgreSQL is not installed: installing it with apt-get." >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
+version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
+  as_root pg_createcluster "$version" main >/dev/null
+fi
+if ! pg_lsclusters -h | grep -q "^$version *main .* online"; then
+  as_root pg_ctlcluster "$version" main start
+fi
+for _ in $(seq 1 60); do
+  as_postgres psql -qtAc "SELECT 1" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+as_postgres psql -qtA <<'SQL' >/dev/null
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'flashsale') THEN
+    CREATE ROLE flashsale LOGIN CREATEDB PASSWORD 'flashsale';
+  END IF;
+END
+$$;
+SQL
+# Leftovers of interrupted runs.
+for db in $(as_postgres psql -qtAc "SELECT datname FROM pg_database WHERE datname LIKE 'flashsale_test_%'"); do
+  as_postgres psql -qtAc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true
+done
+echo "PostgreSQL $version is running on 127.0.0.1:5432 (role flashsale)." >&2

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: starts PostgreSQL when it is not running, builds, runs the suite, prints the totals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tests/postgres.sh
+
+results=TestResults
+rm -rf "$results"
+status=0
+dotnet test --solution Orleans.sln -c Release --results-directory "$results" --report-xunit-trx "$@" || status=$?
+
+# The totals, from the TRX files the run wrote.
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$status" -ne 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"
