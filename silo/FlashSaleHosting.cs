@@ -1,4 +1,6 @@
+using FlashSale.Catalog;
 using FlashSale.Silo.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using FlashSale.Silo.Settings;
 using FlashSale.Silo.Storage;
 using Orleans.Configuration;
@@ -63,6 +65,8 @@ public static class FlashSaleHosting
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<CatalogCache>();
         return silo;
     }
 

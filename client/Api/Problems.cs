@@ -17,8 +17,8 @@ public static class Problems
     public static ProblemHttpResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
 
-    public static ProblemHttpResult NotFound(string detail) =>
-        Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
+    public static ProblemHttpResult NotFound(string detail, string title = "Not found.") =>
+        Problem(StatusCodes.Status404NotFound, "not-found", title, detail);
 
     public static ProblemHttpResult Unauthorized(string detail) =>
         Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Not signed in.", detail);
@@ -47,5 +47,8 @@ public static class Problems
     };
 
     public static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Type = $"/problems/{slug}", Title = title, Status = status, Detail = detail });
+        TypedResults.Problem(Details(status, slug, title, detail));
+
+    public static ProblemDetails Details(int status, string slug, string title, string detail) =>
+        new() { Type = $"/problems/{slug}", Title = title, Status = status, Detail = detail };
 }

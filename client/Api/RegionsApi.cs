@@ -1,5 +1,6 @@
 using FlashSale.Client.Auth;
 using FlashSale.Domain;
+using FlashSale.Pricing;
 using FlashSale.Regions;
 
 namespace FlashSale.Client.Api;
@@ -15,7 +16,7 @@ public static class RegionsApi
 
     private static async Task<Ok<RegionView[]>> ListRegions(IGrainFactory grains)
     {
-        var table = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
+        var table = await grains.GetGrain<IPricingGrain>(0).GetRegions();
         return TypedResults.Ok(table.Regions.Select(RegionView.From).ToArray());
     }
 

@@ -33,6 +33,8 @@ public static class FlashSaleWebApp
         app.UseFlashSaleApi();
         app.MapFlashSaleHealth();
         app.MapRegionsApi();
+        app.MapProductsApi();
+        app.MapQuoteApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, settings));
         return app;
     }

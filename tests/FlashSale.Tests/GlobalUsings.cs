@@ -1,3 +1,4 @@
+global using System.Collections.Immutable;
 global using System.Net;
 global using System.Net.Http.Json;
 global using FlashSale.Tests.Infrastructure;

@@ -1,7 +1,10 @@
+using FlashSale.Catalog;
+
 namespace FlashSale.Regions;
 
 internal sealed class RegionCatalogGrain(
-    [PersistentState("region-catalog", StorageNames.Main)] IPersistentState<RegionCatalogState> catalog)
+    [PersistentState("region-catalog", StorageNames.Main)] IPersistentState<RegionCatalogState> catalog,
+    CatalogCache cache)
     : Grain, IRegionCatalogGrain
 {
     private RegionTable? _table;
@@ -13,6 +16,7 @@ internal sealed class RegionCatalogGrain(
         catalog.State.Version++;
         _table = null;
         await catalog.WriteStateOrDeactivate(this);
+        cache.ForgetRegions();
         return outcome;
     }
 

@@ -1,0 +1,9 @@
+namespace FlashSale.Pricing;
+
+[GenerateSerializer, Alias("flashsale.discount-kind")]
+public enum DiscountKind
+{
+    Percent,
+    Amount,
+    FreeShipping,
+}

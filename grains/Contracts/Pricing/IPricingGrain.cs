@@ -1,0 +1,21 @@
+using FlashSale.Products;
+using FlashSale.Regions;
+
+namespace FlashSale.Pricing;
+
+/// <summary>
+/// Price reads and quotes, answered by a local worker in each silo from that silo's in-memory catalog
+/// cache: never a storage read per request, and no single activation every page passes through.
+/// </summary>
+[Alias("flashsale.pricing")]
+public interface IPricingGrain : IGrainWithIntegerKey
+{
+    [Alias("quote")]
+    Task<QuoteAnswer> Quote(QuoteRequest request);
+
+    [Alias("product")]
+    Task<Product?> GetProduct(string sku);
+
+    [Alias("regions")]
+    Task<RegionTable> GetRegions();
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using FlashSale.Products;
+using FlashSale.Regions;
+
+namespace FlashSale.Catalog;
+
+/// <summary>
+/// Each silo's in-memory copy of regions and products. An entry is served while younger than
+/// <see cref="Freshness"/>, then fetched again from its owning grain (which answers from memory);
+/// concurrent readers of a stale entry share one fetch. So a change through the admin API is seen by
+/// every silo within about half a second, and no read touches storage.
+/// </summary>
+public sealed class CatalogCache(IGrainFactory grains, TimeProvider clock)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(500);
+
+    private const string RegionsKey = "";
+    private readonly ConcurrentDictionary<string, Entry<RegionTable>> _regions = new();
+    private readonly ConcurrentDictionary<string, Entry<Product?>> _products = new(StringComparer.Ordinal);
+
+    public Task<RegionTable> Regions() =>
+        Get(_regions, RegionsKey, () => grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll());
+
+    public Task<Product?> Product(string sku) =>
+        Get(_products, sku, () => grains.GetGrain<IProductGrain>(sku).Get());
+
+    public async Task<Region?> Region(string code) =>
+        (await Regions()).Regions.FirstOrDefault(r => r.Code == code);
+
+    /// <summary>Called by the owning grain after a change, so its own silo reads the change at once.</summary>
+    public void ForgetRegions() => _regions.TryRemove(RegionsKey, out _);
+
+    /// <inheritdoc cref="ForgetRegions"/>
+    public void ForgetProduct(string sku) => _products.TryRemove(sku, out _);
+
+    private async Task<T> Get<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, Func<Task<T>> fetch)
+    {
+        var candidate = new Entry<T>(new Lazy<Task<T>>(fetch), clock.GetTimestamp());
+        var entry = cache.AddOrUpdate(key, candidate, (_, existing) => clock.GetElapsedTime(existing.FetchedAt) < Freshness ? existing : candidate);
+        try
+        {
+            return await entry.Value.Value;
+        }
+        catch
+        {
+            // A failed fetch is not cached: the next reader asks again.
+            cache.TryRemove(KeyValuePair.Create(key, entry));
+            throw;
+        }
+    }
+
+    private sealed record Entry<T>(Lazy<Task<T>> Value, long FetchedAt);
+}
