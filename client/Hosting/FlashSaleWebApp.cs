@@ -4,6 +4,7 @@ using FlashSale.Silo.Health;
 using FlashSale.Silo.Settings;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FlashSale.Client.Hosting;
 
@@ -13,7 +14,8 @@ public static class FlashSaleWebApp
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     /// <summary>Builds the app; throws <see cref="SettingsException"/> naming a wrong or missing setting.</summary>
-    public static WebApplication Create(string[] args)
+    /// <param name="overrides">Last word on services (tests drive time with their own <see cref="TimeProvider"/>).</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var settings = builder.AddFlashSaleSettings();
@@ -28,6 +30,9 @@ public static class FlashSaleWebApp
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddMarketerAuth(settings);
         builder.Services.AddFlashSaleApi();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrderRates>();
+        overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseFlashSaleApi();
@@ -35,6 +40,9 @@ public static class FlashSaleWebApp
         app.MapRegionsApi();
         app.MapProductsApi();
         app.MapQuoteApi();
+        app.MapSessionApi();
+        app.MapSalesApi();
+        app.MapOrdersApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, settings));
         return app;
     }

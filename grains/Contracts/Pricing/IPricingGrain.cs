@@ -1,10 +1,11 @@
 using FlashSale.Products;
 using FlashSale.Regions;
+using FlashSale.Sales;
 
 namespace FlashSale.Pricing;
 
 /// <summary>
-/// Price reads and quotes, answered by a local worker in each silo from that silo's in-memory catalog
+/// Storefront reads (prices, quotes, sales with their stock bars), answered by a local worker in each silo from that silo's in-memory catalog
 /// cache: never a storage read per request, and no single activation every page passes through.
 /// </summary>
 [Alias("flashsale.pricing")]
@@ -18,4 +19,10 @@ public interface IPricingGrain : IGrainWithIntegerKey
 
     [Alias("regions")]
     Task<RegionTable> GetRegions();
+
+    [Alias("sales")]
+    Task<ImmutableArray<SaleSnapshot>> GetSales();
+
+    [Alias("sale")]
+    Task<SaleSnapshot?> GetSale(string saleId);
 }

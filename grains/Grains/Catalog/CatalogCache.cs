@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FlashSale.Products;
 using FlashSale.Regions;
+using FlashSale.Sales;
 
 namespace FlashSale.Catalog;
 
@@ -17,12 +18,25 @@ public sealed class CatalogCache(IGrainFactory grains, TimeProvider clock)
     private const string RegionsKey = "";
     private readonly ConcurrentDictionary<string, Entry<RegionTable>> _regions = new();
     private readonly ConcurrentDictionary<string, Entry<Product?>> _products = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry<SaleSnapshot?>> _sales = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry<ImmutableArray<string>>> _saleIds = new(StringComparer.Ordinal);
 
     public Task<RegionTable> Regions() =>
         Get(_regions, RegionsKey, () => grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll());
 
     public Task<Product?> Product(string sku) =>
         Get(_products, sku, () => grains.GetGrain<IProductGrain>(sku).Get());
+
+    /// <summary>A sale with its numbers (stock bars and listings tolerate half a second).</summary>
+    public Task<SaleSnapshot?> Sale(string saleId) =>
+        Get(_sales, saleId, () => grains.GetGrain<ISaleGrain>(saleId).GetSnapshot());
+
+    public async Task<ImmutableArray<SaleSnapshot>> Sales()
+    {
+        var ids = await Get(_saleIds, RegionsKey, () => grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll());
+        var sales = await Task.WhenAll(ids.Select(Sale));
+        return [.. sales.OfType<SaleSnapshot>()];
+    }
 
     public async Task<Region?> Region(string code) =>
         (await Regions()).Regions.FirstOrDefault(r => r.Code == code);

@@ -1,6 +1,7 @@
 using FlashSale.Catalog;
 using FlashSale.Products;
 using FlashSale.Regions;
+using FlashSale.Sales;
 using Orleans.Concurrency;
 
 namespace FlashSale.Pricing;
@@ -36,4 +37,8 @@ internal sealed class PricingGrain(CatalogCache catalog) : Grain, IPricingGrain
     public Task<Product?> GetProduct(string sku) => catalog.Product(sku);
 
     public Task<RegionTable> GetRegions() => catalog.Regions();
+
+    public Task<ImmutableArray<SaleSnapshot>> GetSales() => catalog.Sales();
+
+    public Task<SaleSnapshot?> GetSale(string saleId) => catalog.Sale(saleId);
 }

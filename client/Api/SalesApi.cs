@@ -1,0 +1,157 @@
+using FlashSale.Client.Auth;
+using FlashSale.Domain;
+using FlashSale.Pricing;
+using FlashSale.Products;
+using FlashSale.Regions;
+using FlashSale.Sales;
+
+namespace FlashSale.Client.Api;
+
+public static class SalesApi
+{
+    public sealed record RestockRequest(int? Quantity);
+
+    public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sales", ListSales).WithTags("Shopping");
+        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping");
+
+        var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy);
+        admin.MapPost("/", CreateSale);
+        admin.MapGet("/", ListAdminSales);
+        admin.MapGet("/{id}", GetAdminSale);
+        admin.MapGet("/{id}/stats", GetStats);
+        admin.MapPost("/{id}/pause", (string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+            Control(id, grains.GetGrain<ISaleGrain>(id).Pause(), rates, clock));
+        admin.MapPost("/{id}/resume", (string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+            Control(id, grains.GetGrain<ISaleGrain>(id).Resume(), rates, clock));
+        admin.MapPost("/{id}/end", (string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+            Control(id, grains.GetGrain<ISaleGrain>(id).End(), rates, clock));
+        admin.MapPost("/{id}/items/{sku}/restock", Restock);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ShopSaleView[]>, ProblemHttpResult>> ListSales(string? region, IGrainFactory grains, TimeProvider clock)
+    {
+        var reads = grains.GetGrain<IPricingGrain>(0);
+        if (await ShopRegion(region, reads) is not { } shopRegion)
+        {
+            return Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
+        }
+        var now = clock.GetUtcNow();
+        var sales = (await reads.GetSales())
+            .Where(s => s.Definition.Regions.Contains(shopRegion.Code) && SaleRules.Status(s.Definition, s.Control, now) != SaleStatus.Ended)
+            .OrderBy(s => s.Definition.StartsAt)
+            .ToList();
+        var products = await Products(reads, sales.SelectMany(s => s.Definition.Items.Select(i => i.Sku)));
+        return TypedResults.Ok(sales.Select(s => ShopSaleView.From(s, shopRegion, products, now)).ToArray());
+    }
+
+    private static async Task<Results<Ok<ShopSaleView>, ProblemHttpResult>> GetSale(string id, string? region, IGrainFactory grains, TimeProvider clock)
+    {
+        var reads = grains.GetGrain<IPricingGrain>(0);
+        if (await ShopRegion(region, reads) is not { } shopRegion)
+        {
+            return Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
+        }
+        var sale = SaleRules.IsValidSaleId(id) ? await reads.GetSale(id) : null;
+        if (sale is null || !sale.Definition.Regions.Contains(shopRegion.Code))
+        {
+            return Problems.NotFound($"No sale '{id}' in {shopRegion.Code}.", "No such sale.");
+        }
+        var products = await Products(reads, sale.Definition.Items.Select(i => i.Sku));
+        return TypedResults.Ok(ShopSaleView.From(sale, shopRegion, products, clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Created<AdminSaleView>, Ok<AdminSaleView>, ProblemHttpResult>> CreateSale(
+        SaleDraft body, IGrainFactory grains, OrderRates rates, TimeProvider clock)
+    {
+        // Marketers read their own writes: validate against the owning grains, not a silo's cache.
+        var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
+        var skus = (body.Items ?? []).Select(i => i?.Sku).OfType<string>().Where(ProductRules.IsValidSku).Distinct().ToList();
+        var found = await Task.WhenAll(skus.Select(sku => grains.GetGrain<IProductGrain>(sku).Get()));
+        var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var errors = new FieldErrors();
+        var generatedId = $"sale-{Guid.NewGuid():N}"[..13];
+        var definition = SaleValidation.Validate(body, generatedId, regions, products, clock.GetUtcNow(), errors);
+        if (definition is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var sale = grains.GetGrain<ISaleGrain>(definition.Id);
+        var outcome = await sale.Create(definition);
+        if (outcome == CreateSaleOutcome.IdTaken)
+        {
+            return Problems.Problem(StatusCodes.Status409Conflict, "sale-exists", "A sale has this id.", $"Sale '{definition.Id}' exists with another definition.");
+        }
+        var view = AdminSaleView.From((await sale.GetSnapshot())!, clock.GetUtcNow(), 0);
+        return outcome == CreateSaleOutcome.Created ? TypedResults.Created($"/api/admin/sales/{definition.Id}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<Ok<AdminSaleView[]>> ListAdminSales(IGrainFactory grains, OrderRates rates, TimeProvider clock)
+    {
+        var ids = await grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll();
+        var sales = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISaleGrain>(id).GetSnapshot()));
+        return TypedResults.Ok(sales.OfType<SaleSnapshot>()
+            .Select(s => AdminSaleView.From(s, clock.GetUtcNow(), rates.Observe(s.Definition.Id, s.Items.Sum(i => i.Orders))))
+            .OrderByDescending(s => s.StartsAt)
+            .ToArray());
+    }
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+        await Control(id, Snapshot(grains, id), rates, clock);
+
+    private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(string id, IGrainFactory grains, OrderRates rates, TimeProvider clock)
+    {
+        if (await Snapshot(grains, id) is not { } sale)
+        {
+            return Problems.NotFound($"No sale '{id}'.", "No such sale.");
+        }
+        var perSecond = rates.Observe(id, sale.Items.Sum(i => i.Orders));
+        return TypedResults.Ok(new SaleStatsView(sale.Items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Restock(
+        string id, string sku, RestockRequest body, IGrainFactory grains, OrderRates rates, TimeProvider clock)
+    {
+        if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStock))
+        {
+            return Problems.Validation("quantity", $"From 1 to {SaleValidation.MaxStock}.");
+        }
+        if (!SaleRules.IsValidSaleId(id) || !await grains.GetGrain<ISaleGrain>(id).Restock(sku, body.Quantity.Value))
+        {
+            return Problems.NotFound($"No item '{sku}' in sale '{id}'.", "No such sale item.");
+        }
+        return await Control(id, Snapshot(grains, id), rates, clock);
+    }
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Control(
+        string id, Task<SaleSnapshot?> change, OrderRates rates, TimeProvider clock)
+    {
+        if (!SaleRules.IsValidSaleId(id) || await change is not { } sale)
+        {
+            return Problems.NotFound($"No sale '{id}'.", "No such sale.");
+        }
+        return TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders))));
+    }
+
+    private static Task<SaleSnapshot?> Snapshot(IGrainFactory grains, string id) =>
+        SaleRules.IsValidSaleId(id) ? grains.GetGrain<ISaleGrain>(id).GetSnapshot() : Task.FromResult<SaleSnapshot?>(null);
+
+    private static async Task<Region?> ShopRegion(string? region, IPricingGrain reads)
+    {
+        if (string.IsNullOrWhiteSpace(region))
+        {
+            return null;
+        }
+        var code = RegionRules.NormalizeCode(region);
+        return (await reads.GetRegions()).Regions.FirstOrDefault(r => r.Code == code);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, Product?>> Products(IPricingGrain reads, IEnumerable<string> skus)
+    {
+        var distinct = skus.Distinct().ToList();
+        var products = await Task.WhenAll(distinct.Select(reads.GetProduct));
+        return distinct.Zip(products).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+}

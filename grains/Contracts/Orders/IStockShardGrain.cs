@@ -1,0 +1,41 @@
+using FlashSale.Sales;
+
+namespace FlashSale.Orders;
+
+/// <summary>
+/// A share of one sale item's stock, keyed <c>{saleId}/{sku}/{index}</c>. Holds, payments, cancels and
+/// expiries of the shoppers routed here are decided in memory and made durable by group commit: one
+/// write covers every request that arrived while the previous write was in flight.
+/// </summary>
+[Alias("flashsale.stock-shard")]
+public interface IStockShardGrain : IGrainWithStringKey
+{
+    [Alias("initialize")]
+    Task Initialize(ShardSetup setup);
+
+    [Alias("control")]
+    Task Control(SaleControl control);
+
+    [Alias("hold")]
+    Task<OrderResult> Hold(HoldRequest request);
+
+    [Alias("pay")]
+    Task<OrderResult> Pay(string orderId);
+
+    [Alias("cancel")]
+    Task<OrderResult> Cancel(string orderId);
+
+    [Alias("counts")]
+    Task<ShardCounts> GetCounts();
+
+    /// <summary>Gives up to <paramref name="wanted"/> unsold units to a sibling shard; the same transfer id always gets the same answer.</summary>
+    [Alias("donate")]
+    Task<int> Donate(string transferId, int wanted);
+
+    /// <summary>Adds restocked units; the same restock id is applied once.</summary>
+    [Alias("add-units")]
+    Task AddUnits(string restockId, int units);
+
+    [Alias("order")]
+    Task<Order?> GetOrder(string orderId);
+}

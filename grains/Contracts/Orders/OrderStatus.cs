@@ -1,0 +1,10 @@
+namespace FlashSale.Orders;
+
+[GenerateSerializer, Alias("flashsale.order-status")]
+public enum OrderStatus
+{
+    Reserved,
+    Confirmed,
+    Cancelled,
+    Expired,
+}

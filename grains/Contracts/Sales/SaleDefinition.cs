@@ -1,0 +1,15 @@
+namespace FlashSale.Sales;
+
+/// <summary>A flash sale as the marketer created it.</summary>
+[GenerateSerializer, Immutable, Alias("flashsale.sale-definition")]
+public sealed record SaleDefinition(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset StartsAt,
+    [property: Id(3)] DateTimeOffset EndsAt,
+    [property: Id(4)] ImmutableArray<string> Regions,
+    [property: Id(5)] int HoldMinutes,
+    [property: Id(6)] ImmutableArray<SaleItem> Items)
+{
+    public SaleItem? Item(string sku) => Items.FirstOrDefault(i => i.Sku == sku);
+}

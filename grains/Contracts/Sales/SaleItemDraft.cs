@@ -1,0 +1,7 @@
+namespace FlashSale.Sales;
+
+public sealed record SaleItemDraft(
+    string? Sku,
+    int? Stock,
+    int? PerCustomerLimit,
+    IReadOnlyDictionary<string, decimal>? SalePrices);

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FlashSale.Sales;
+
+/// <summary>Sale status by server time, stock sharding and shopper routing: pure functions.</summary>
+public static partial class SaleRules
+{
+    public const int MaxShards = 8;
+    public const int UnitsPerShard = 20;
+    public const int DefaultHoldMinutes = 10;
+    public const int MaxPerCustomerLimit = 100;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex SaleIdPattern();
+
+    public static bool IsValidSaleId(string? id) => id is not null && SaleIdPattern().IsMatch(id);
+
+    public static SaleStatus Status(SaleDefinition sale, SaleControl control, DateTimeOffset now)
+    {
+        if (now >= sale.EndsAt || (control.EndedAt is { } ended && now >= ended))
+        {
+            return SaleStatus.Ended;
+        }
+        if (now < sale.StartsAt)
+        {
+            return SaleStatus.Upcoming;
+        }
+        return control.Paused ? SaleStatus.Paused : SaleStatus.Live;
+    }
+
+    /// <summary>An item's status: the sale's, except that a live item with nothing left is sold out.</summary>
+    public static SaleStatus ItemStatus(SaleStatus sale, int available) =>
+        sale == SaleStatus.Live && available <= 0 ? SaleStatus.SoldOut : sale;
+
+    /// <summary>How many shards an item's stock is split over: enough to spread a burst, few enough that each keeps a useful share.</summary>
+    public static int ShardCountFor(int stock) => Math.Clamp(stock / UnitsPerShard, 1, MaxShards);
+
+    /// <summary>The initial units of each shard: the stock split as evenly as it goes.</summary>
+    public static int UnitsOfShard(int stock, int shards, int index) => stock / shards + (index < stock % shards ? 1 : 0);
+
+    /// <summary>The shard that serves a shopper for an item, always the same one, so the limit check and the decrement are one write.</summary>
+    public static int ShardFor(string customerId, int shards)
+    {
+        var hash = 2166136261u;
+        foreach (var c in customerId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return (int)(hash % (uint)shards);
+    }
+
+    public static string ShardKey(string saleId, string sku, int index) => $"{saleId}/{sku}/{index}";
+
+    /// <summary>A customer's id: the same for the same email (case aside), so limits hold across sessions.</summary>
+    public static string CustomerIdFor(string email) =>
+        "c_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..20];
+
+    /// <summary>An order's id: derived from who asked and the Idempotency-Key, so every retry names the same order.</summary>
+    public static string OrderIdFor(string customerId, string idempotencyKey) =>
+        "o_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}")))[..24];
+}

@@ -1,0 +1,63 @@
+namespace FlashSale;
+
+/// <summary>
+/// Group commit for a reentrant grain: callers mutate the in-memory state, then await <see cref="Durable"/>.
+/// While one write is in flight, every caller that arrives shares the next write, and each is answered only
+/// after a write that covers its change has committed. One storage write per batch, never two at once.
+/// The write is told how many requests it covers (for the batch-size figures).
+/// On a failed write the state in memory can no longer be trusted: every waiting caller fails (the
+/// outcome is unknown to them), later callers fail too, and the activation is dropped so that the next
+/// one reloads what storage really holds.
+/// </summary>
+internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
+{
+    private TaskCompletionSource? _next;
+    private int _nextCount;
+    private bool _writing;
+    private Exception? _failure;
+
+    public bool Failed => _failure is not null;
+
+    /// <summary>Completes once a write that includes every change made before this call has committed.</summary>
+    public Task Durable()
+    {
+        if (_failure is not null)
+        {
+            return Task.FromException(new StorageOutcomeUnknownException(_failure));
+        }
+        _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _nextCount++;
+        var covered = _next.Task;
+        if (!_writing)
+        {
+            _ = WriteLoop();
+        }
+        return covered;
+    }
+
+    private async Task WriteLoop()
+    {
+        _writing = true;
+        while (_next is { } batch && _failure is null)
+        {
+            var count = _nextCount;
+            _next = null;
+            _nextCount = 0;
+            try
+            {
+                await write(count);
+                batch.SetResult();
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+                var unknown = new StorageOutcomeUnknownException(e);
+                batch.SetException(unknown);
+                _next?.SetException(unknown);
+                _next = null;
+                grain.DeactivateOnIdle();
+            }
+        }
+        _writing = false;
+    }
+}
