@@ -1,4 +1,5 @@
 using FlashSale.Catalog;
+using FlashSale.Sales;
 using FlashSale.Silo.Health;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FlashSale.Silo.Settings;
@@ -65,8 +66,9 @@ public static class FlashSaleHosting
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         silo.Services.AddSingleton<CatalogCache>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OutboxRecovery>();
         return silo;
     }
 

@@ -28,6 +28,16 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+# Test clusters run side by side, each silo with a connection pool of its own.
+if [ "$(as_postgres psql -qtAc 'SHOW max_connections')" -lt 500 ]; then
+  as_postgres psql -qtAc "ALTER SYSTEM SET max_connections = 500" >/dev/null
+  as_root pg_ctlcluster "$version" main restart
+  for _ in $(seq 1 60); do
+    as_postgres psql -qtAc "SELECT 1" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+fi
+
 as_postgres psql -qtA <<'SQL' >/dev/null
 DO $$
 BEGIN

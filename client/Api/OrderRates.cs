@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace FlashSale.Client.Api;
 
 /// <summary>Orders per second of each sale, from the order counts seen by successive stats reads in this front end.</summary>
-public sealed class OrderRates(TimeProvider clock)
+public sealed class OrderRates(ShopClock clock)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, Queue<(DateTimeOffset At, long Orders)>> _samples = new(StringComparer.Ordinal);

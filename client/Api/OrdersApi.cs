@@ -22,7 +22,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Created<OrderView>, ProblemHttpResult>> PlaceOrder(
-        HttpContext context, QuoteBody body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+        HttpContext context, QuoteBody body, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
@@ -61,13 +61,13 @@ public static class OrdersApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<Ok<OrderView[]>> ListOrders(ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Ok<OrderView[]>> ListOrders(ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
         var orders = await Shopper(grains, user).GetOrders();
         return TypedResults.Ok(orders.Select(o => OrderView.From(o, clock.GetUtcNow())).ToArray());
     }
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
         // Another shopper's order is "not found", never "forbidden": ids are not confirmed to strangers.
         var order = id.Length <= 64 ? await Shopper(grains, user).GetOrder(id) : null;
@@ -75,7 +75,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Pay(
-        string id, PayRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+        string id, PayRequest body, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
         if (body.PaymentMethod != "test-card")
         {
@@ -91,7 +91,7 @@ public static class OrdersApi
         };
     }
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
         var result = id.Length <= 64 ? await Shopper(grains, user).Cancel(id) : OrderResult.Refused(OrderOutcome.NotFound);
         return result.Outcome switch

@@ -21,17 +21,17 @@ public static class SalesApi
         admin.MapGet("/", ListAdminSales);
         admin.MapGet("/{id}", GetAdminSale);
         admin.MapGet("/{id}/stats", GetStats);
-        admin.MapPost("/{id}/pause", (string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+        admin.MapPost("/{id}/pause", (string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
             Control(id, grains.GetGrain<ISaleGrain>(id).Pause(), rates, clock));
-        admin.MapPost("/{id}/resume", (string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+        admin.MapPost("/{id}/resume", (string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
             Control(id, grains.GetGrain<ISaleGrain>(id).Resume(), rates, clock));
-        admin.MapPost("/{id}/end", (string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+        admin.MapPost("/{id}/end", (string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
             Control(id, grains.GetGrain<ISaleGrain>(id).End(), rates, clock));
         admin.MapPost("/{id}/items/{sku}/restock", Restock);
         return app;
     }
 
-    private static async Task<Results<Ok<ShopSaleView[]>, ProblemHttpResult>> ListSales(string? region, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Results<Ok<ShopSaleView[]>, ProblemHttpResult>> ListSales(string? region, IGrainFactory grains, ShopClock clock)
     {
         var reads = grains.GetGrain<IPricingGrain>(0);
         if (await ShopRegion(region, reads) is not { } shopRegion)
@@ -47,7 +47,7 @@ public static class SalesApi
         return TypedResults.Ok(sales.Select(s => ShopSaleView.From(s, shopRegion, products, now)).ToArray());
     }
 
-    private static async Task<Results<Ok<ShopSaleView>, ProblemHttpResult>> GetSale(string id, string? region, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Results<Ok<ShopSaleView>, ProblemHttpResult>> GetSale(string id, string? region, IGrainFactory grains, ShopClock clock)
     {
         var reads = grains.GetGrain<IPricingGrain>(0);
         if (await ShopRegion(region, reads) is not { } shopRegion)
@@ -64,7 +64,7 @@ public static class SalesApi
     }
 
     private static async Task<Results<Created<AdminSaleView>, Ok<AdminSaleView>, ProblemHttpResult>> CreateSale(
-        SaleDraft body, IGrainFactory grains, OrderRates rates, TimeProvider clock)
+        SaleDraft body, IGrainFactory grains, OrderRates rates, ShopClock clock)
     {
         // Marketers read their own writes: validate against the owning grains, not a silo's cache.
         var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
@@ -88,7 +88,7 @@ public static class SalesApi
         return outcome == CreateSaleOutcome.Created ? TypedResults.Created($"/api/admin/sales/{definition.Id}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<Ok<AdminSaleView[]>> ListAdminSales(IGrainFactory grains, OrderRates rates, TimeProvider clock)
+    private static async Task<Ok<AdminSaleView[]>> ListAdminSales(IGrainFactory grains, OrderRates rates, ShopClock clock)
     {
         var ids = await grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll();
         var sales = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISaleGrain>(id).GetSnapshot()));
@@ -98,10 +98,10 @@ public static class SalesApi
             .ToArray());
     }
 
-    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, IGrainFactory grains, OrderRates rates, TimeProvider clock) =>
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
         await Control(id, Snapshot(grains, id), rates, clock);
 
-    private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(string id, IGrainFactory grains, OrderRates rates, TimeProvider clock)
+    private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(string id, IGrainFactory grains, OrderRates rates, ShopClock clock)
     {
         if (await Snapshot(grains, id) is not { } sale)
         {
@@ -112,7 +112,7 @@ public static class SalesApi
     }
 
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Restock(
-        string id, string sku, RestockRequest body, IGrainFactory grains, OrderRates rates, TimeProvider clock)
+        string id, string sku, RestockRequest body, IGrainFactory grains, OrderRates rates, ShopClock clock)
     {
         if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStock))
         {
@@ -126,7 +126,7 @@ public static class SalesApi
     }
 
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Control(
-        string id, Task<SaleSnapshot?> change, OrderRates rates, TimeProvider clock)
+        string id, Task<SaleSnapshot?> change, OrderRates rates, ShopClock clock)
     {
         if (!SaleRules.IsValidSaleId(id) || await change is not { } sale)
         {

@@ -30,7 +30,7 @@ public static class FlashSaleWebApp
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddMarketerAuth(settings);
         builder.Services.AddFlashSaleApi();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         builder.Services.AddSingleton<OrderRates>();
         overrides?.Invoke(builder.Services);
 

@@ -13,10 +13,10 @@ internal static class PersistentStateExtensions
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception e)
         {
             grain.DeactivateOnIdle();
-            throw;
+            throw new StorageOutcomeUnknownException(e);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using FlashSale.Products;
 using FlashSale.Regions;
 using FlashSale.Sales;
@@ -8,10 +9,11 @@ namespace FlashSale.Catalog;
 /// <summary>
 /// Each silo's in-memory copy of regions and products. An entry is served while younger than
 /// <see cref="Freshness"/>, then fetched again from its owning grain (which answers from memory);
-/// concurrent readers of a stale entry share one fetch. So a change through the admin API is seen by
+/// concurrent readers of a stale entry share one fetch. Freshness is measured in real time, whatever
+/// clock the shop's rules run on. So a change through the admin API is seen by
 /// every silo within about half a second, and no read touches storage.
 /// </summary>
-public sealed class CatalogCache(IGrainFactory grains, TimeProvider clock)
+public sealed class CatalogCache(IGrainFactory grains)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(500);
 
@@ -49,8 +51,8 @@ public sealed class CatalogCache(IGrainFactory grains, TimeProvider clock)
 
     private async Task<T> Get<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, Func<Task<T>> fetch)
     {
-        var candidate = new Entry<T>(new Lazy<Task<T>>(fetch), clock.GetTimestamp());
-        var entry = cache.AddOrUpdate(key, candidate, (_, existing) => clock.GetElapsedTime(existing.FetchedAt) < Freshness ? existing : candidate);
+        var candidate = new Entry<T>(new Lazy<Task<T>>(fetch), Stopwatch.GetTimestamp());
+        var entry = cache.AddOrUpdate(key, candidate, (_, existing) => Stopwatch.GetElapsedTime(existing.FetchedAt) < Freshness ? existing : candidate);
         try
         {
             return await entry.Value.Value;

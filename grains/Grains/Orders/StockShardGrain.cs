@@ -25,7 +25,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     public StockShardGrain(
         [PersistentState("stock-shard", StorageNames.Main)] IPersistentState<StockShardState> shard,
         CatalogCache catalog,
-        TimeProvider clock,
+        ShopClock clock,
         ILogger<StockShardGrain> logger)
     {
         _shard = shard;
@@ -98,7 +98,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             {
                 break;
             }
-            if (!await Refill(request.Request.Quantity - State.Available))
+            if (!await Refill(request.Request.Quantity))
             {
                 if (Existing(request) is null && State.Available < request.Request.Quantity)
                 {
@@ -261,35 +261,45 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     private void Reject(Func<Rejections, Rejections> count) => State.Rejected = count(State.Rejected);
 
-    /// <summary>Tries to bring at least <paramref name="needed"/> units here from sibling shards; one refill at a time.</summary>
-    private Task<bool> Refill(int needed)
+    /// <summary>Tries to bring units from sibling shards until <paramref name="quantity"/> are available here; one refill at a time.</summary>
+    private Task<bool> Refill(int quantity)
     {
         if (_siblingsEmptyAt is { } emptyAt && _clock.GetUtcNow() - emptyAt < SoldOutMemory)
         {
             return Task.FromResult(false);
         }
-        return _refill ??= RefillFromSiblings(needed).ContinueWith(
-            t =>
+        if (_refill is { } running)
+        {
+            return running;
+        }
+        var refill = RefillFromSiblings(quantity);
+        _refill = refill;
+        // Cleared when done (at once when it finished without waiting), so the next shortage starts a new refill.
+        _ = refill.ContinueWith(
+            _ =>
             {
-                _refill = null;
-                return t.Result;
+                if (_refill == refill)
+                {
+                    _refill = null;
+                }
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
+        return refill;
     }
 
-    private async Task<bool> RefillFromSiblings(int needed)
+    private async Task<bool> RefillFromSiblings(int quantity)
     {
         var setup = State.Setup!;
         var shards = setup.Sale.Item(setup.Sku)!.Shards;
-        for (var step = 1; step < shards && State.Available < needed; step++)
+        for (var step = 1; step < shards && State.Available < quantity; step++)
         {
             var donor = (setup.Index + step) % shards;
             var transferId = $"{this.GetPrimaryKeyString()}#{++State.TransferSequence}";
             State.Incoming[transferId] = donor;
             await _commit.Durable();
-            await CompleteTransfer(transferId, donor, needed - State.Available);
+            await CompleteTransfer(transferId, donor, quantity - State.Available);
         }
-        if (State.Available < needed)
+        if (State.Available < quantity)
         {
             _siblingsEmptyAt = _clock.GetUtcNow();
             return false;

@@ -5,7 +5,7 @@ namespace FlashSale.Products;
 
 internal sealed class ProductGrain(
     [PersistentState("product", StorageNames.Main)] IPersistentState<ProductState> product,
-    TimeProvider clock,
+    ShopClock clock,
     CatalogCache cache) : Grain, IProductGrain
 {
     private Product? _view;

@@ -6,7 +6,7 @@ namespace FlashSale.Sales;
 
 internal sealed class SaleGrain(
     [PersistentState("sale", StorageNames.Main)] IPersistentState<SaleState> sale,
-    TimeProvider clock) : Grain, ISaleGrain
+    ShopClock clock) : Grain, ISaleGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using FlashSale.Silo;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,10 @@ namespace FlashSale.Tests.Infrastructure;
 /// <summary>A bare silo (no web front) in this process, configured exactly as the silo host configures it.</summary>
 public static class SiloHost
 {
-    public static async Task<IHost> StartAsync(Store store, params string[] extra)
+    public static Task<IHost> StartAsync(Store store, params string[] extra) => StartAsync(store, null, extra);
+
+    /// <param name="overrides">Last word on the silo's services (a fake clock).</param>
+    public static async Task<IHost> StartAsync(Store store, Action<IServiceCollection>? overrides, params string[] extra)
     {
         var builder = Host.CreateApplicationBuilder(
         [
@@ -20,6 +24,7 @@ public static class SiloHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var settings = builder.AddFlashSaleSettings();
         builder.AddFlashSaleSilo(settings);
+        overrides?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return host;
