@@ -16,6 +16,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         ProblemHttpResult? problem = exception switch
         {
             BadHttpRequestException bad => FromBadRequest(bad),
+            StorageOutcomeUnknownException => OutcomeUnknown(context, exception),
             TimeoutException or OrleansException or SiloUnavailableException or OperationCanceledException
                 when !context.RequestAborted.IsCancellationRequested => Unavailable(context, exception),
             _ when IsStorageFault(exception) => Unavailable(context, exception),
@@ -27,6 +28,14 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         }
         await problem.ExecuteAsync(context);
         return true;
+    }
+
+    private ProblemHttpResult OutcomeUnknown(HttpContext context, Exception exception)
+    {
+        logger.LogWarning("Outcome unknown for {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
+        context.Response.Headers.RetryAfter = "1";
+        return Problems.Problem(StatusCodes.Status503ServiceUnavailable, "outcome-unknown", "The outcome is not known yet.",
+            "Storage did not confirm the change. Send the same request again with the same Idempotency-Key: it is applied at most once.");
     }
 
     private ProblemHttpResult Unavailable(HttpContext context, Exception exception)

@@ -1,0 +1,197 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace FlashSale.Tests.Sales;
+
+/// <summary>The shopper's and marketer's HTTP contract for sales and orders, on the standalone platform.</summary>
+public sealed class OrdersApiTests : IAsyncLifetime
+{
+    private Store _store = null!;
+    private Platform _platform = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await Store.CreateAsync(Backend.Sqlite);
+        _platform = await Platform.StartAsync(_store);
+        await TestShop.AddRegionsAsync(_platform.Marketer);
+        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_shopper_holds_pays_and_finds_the_order_with_the_sale_price_in_their_currency()
+    {
+        await CreateSale("bf", stock: 10, limit: 2);
+        using var ana = await Shopper("ana@example.com");
+
+        var listing = await ana.GetFromJsonAsync<JsonElement>("/api/sales?region=BR");
+        var placed = await Order(ana, "key-1", new { saleId = "bf", sku = "SNEAKER-1", quantity = 2, region = "BR" });
+        var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = order.GetProperty("orderId").GetString();
+        var paid = await ana.PostAsJsonAsync($"/api/orders/{orderId}/pay", new { paymentMethod = "test-card" });
+        var mine = await ana.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+        var stats = await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/bf/stats");
+
+        var item = listing[0].GetProperty("items")[0];
+        Assert.Equal(99.90m, item.GetProperty("price").GetProperty("amount").GetDecimal());
+        Assert.Equal("BRL", item.GetProperty("price").GetProperty("currency").GetString());
+        Assert.Equal(199.90m, item.GetProperty("listPrice").GetProperty("amount").GetDecimal());
+        Assert.Equal("live", item.GetProperty("status").GetString());
+        Assert.True(listing[0].TryGetProperty("serverTime", out _));
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        Assert.Equal("reserved", order.GetProperty("status").GetString());
+        Assert.Equal(199.80m, order.GetProperty("quote").GetProperty("subtotal").GetProperty("amount").GetDecimal());
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.Equal("confirmed", mine.GetProperty("status").GetString());
+        var counts = stats.GetProperty("items")[0];
+        Assert.Equal((2, 0, 8), (counts.GetProperty("sold").GetInt32(), counts.GetProperty("held").GetInt32(), counts.GetProperty("available").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_replay_the_same_order_and_refuse_reuse_for_another()
+    {
+        await CreateSale("idem", stock: 10, limit: 5);
+        using var bob = await Shopper("bob@example.com");
+        var body = new { saleId = "idem", sku = "SNEAKER-1", quantity = 1, region = "US" };
+
+        var first = await Order(bob, "same", body);
+        var again = await Order(bob, "same", body);
+        var otherBody = await Order(bob, "same", body with { quantity = 2 });
+        var missing = await bob.PostAsJsonAsync("/api/orders", body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(OrderIdOf(await first.Content.ReadAsStringAsync()), OrderIdOf(await again.Content.ReadAsStringAsync()));
+        Assert.Equal(422, (int)otherBody.StatusCode);
+        Assert.Equal("/problems/idempotency-key-reused", await TypeOf(otherBody));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(1, (await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/idem/stats")).GetProperty("items")[0].GetProperty("orders").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_refusal_has_its_status_and_problem_type()
+    {
+        await CreateSale("tiny", stock: 1, limit: 1);
+        using var first = await Shopper("first@example.com");
+        using var second = await Shopper("second@example.com");
+        var body = new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "BR" };
+
+        await Order(first, "a", body);
+        var limit = await Order(first, "b", body);
+        var soldOut = await Order(second, "a", body);
+        var promo = await Order(second, "p", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = "NOPE" });
+        var unknownSale = await Order(second, "u", new { saleId = "nosale", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        var tooMany = await Order(second, "q", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 2, region = "BR" });
+        var wrongRegion = await Order(second, "r", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "JP" });
+        await _platform.Marketer.PostAsync("/api/admin/sales/tiny/pause", null);
+        var paused = await Order(second, "x", body);
+
+        Assert.Equal((409, "/problems/limit-exceeded"), ((int)limit.StatusCode, await TypeOf(limit)));
+        Assert.Equal((409, "/problems/sold-out"), ((int)soldOut.StatusCode, await TypeOf(soldOut)));
+        Assert.Equal((422, "/problems/promo-rejected"), ((int)promo.StatusCode, await TypeOf(promo)));
+        Assert.Equal((404, "/problems/not-found"), ((int)unknownSale.StatusCode, await TypeOf(unknownSale)));
+        Assert.Equal((400, "/problems/validation"), ((int)tooMany.StatusCode, await TypeOf(tooMany)));
+        Assert.Equal((400, "/problems/validation"), ((int)wrongRegion.StatusCode, await TypeOf(wrongRegion)));
+        Assert.Equal((409, "/problems/sale-not-live"), ((int)paused.StatusCode, await TypeOf(paused)));
+    }
+
+    [Fact]
+    public async Task Only_the_owner_sees_an_order_and_only_marketers_open_admin_paths()
+    {
+        await CreateSale("own", stock: 10, limit: 1);
+        using var owner = await Shopper("owner@example.com");
+        using var stranger = await Shopper("stranger@example.com");
+        var placed = await Order(owner, "k", new { saleId = "own", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        var orderId = OrderIdOf(await placed.Content.ReadAsStringAsync());
+
+        var theirs = await stranger.GetAsync($"/api/orders/{orderId}");
+        var cancelTheirs = await stranger.PostAsync($"/api/orders/{orderId}/cancel", null);
+        var anonymous = await _platform.Http.PostAsJsonAsync("/api/orders", new { saleId = "own", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        var shopperOnAdmin = await owner.GetAsync("/api/admin/sales/own/stats");
+        using var forged = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ForgedToken());
+        var forgedCall = await forged.GetAsync("/api/orders");
+        var stillHeld = await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/own/stats");
+
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, cancelTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, shopperOnAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedCall.StatusCode);
+        Assert.Equal(1, stillHeld.GetProperty("items")[0].GetProperty("held").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_sale_with_unknown_parts_is_refused_naming_each_field()
+    {
+        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            name = "Broken",
+            startsAt = DateTimeOffset.UtcNow.AddHours(2),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            regions = new[] { "BR", "FR" },
+            items = new object[] { new { sku = "GHOST", stock = 0, salePrices = new Dictionary<string, decimal> { ["BR"] = 10.001m } } },
+        });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var sales = await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = problem.GetProperty("errors");
+        Assert.All(new[] { "endsAt", "regions[1]", "items[0].sku", "items[0].stock" }, field => Assert.True(errors.TryGetProperty(field, out _), $"{field} in {errors}"));
+        Assert.Empty(sales.EnumerateArray());
+    }
+
+    private async Task CreateSale(string id, int stock, int limit)
+    {
+        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id,
+            name = $"Sale {id}",
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            regions = new[] { "BR", "US" },
+            holdMinutes = 10,
+            items = new[] { new { sku = "SNEAKER-1", stock, perCustomerLimit = limit, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m, ["US"] = 19.99m } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private async Task<HttpClient> Shopper(string email)
+    {
+        var session = await (await _platform.Http.PostAsJsonAsync("/api/session", new { email })).Content.ReadFromJsonAsync<JsonElement>();
+        var client = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> Order(HttpClient shopper, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await shopper.SendAsync(request);
+    }
+
+    private static string? OrderIdOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("orderId").GetString();
+
+    private static async Task<string?> TypeOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString();
+
+    /// <summary>A well-formed token signed with a key that is not the platform's.</summary>
+    private static string ForgedToken()
+    {
+        var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]);
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = "flashsale",
+            Audience = "flashsale-shop",
+            Claims = new Dictionary<string, object> { ["sub"] = "c_owner" },
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key, "HS256"),
+        });
+    }
+}
