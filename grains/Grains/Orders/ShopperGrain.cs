@@ -1,6 +1,7 @@
 using FlashSale.Catalog;
 using FlashSale.Sales;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace FlashSale.Orders;
 
@@ -19,11 +20,28 @@ internal sealed class ShopperGrain : Grain, IShopperGrain
 
     public ShopperGrain(
         [PersistentState("shopper", StorageNames.Main)] IPersistentState<ShopperState> shopper,
-        CatalogCache catalog)
+        CatalogCache catalog,
+        DeepCopier copier)
     {
         _shopper = shopper;
         _catalog = catalog;
-        _commit = new GroupCommit(_ => _shopper.WriteStateAsync(), this);
+        // Each write stores a copy: the provider serialises after it yields, while this reentrant grain goes on.
+        _commit = new GroupCommit(
+            _ =>
+            {
+                _shopper.State = copier.Copy(_orders);
+                return _shopper.WriteStateAsync();
+            },
+            this);
+    }
+
+    /// <summary>The working copy of the stored orders.</summary>
+    private ShopperState _orders = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _orders = _shopper.State;
+        return Task.CompletedTask;
     }
 
     private string CustomerId => this.GetPrimaryKeyString();
@@ -65,7 +83,7 @@ internal sealed class ShopperGrain : Grain, IShopperGrain
     public Task<Order?> GetOrder(string orderId) => Task.FromResult(Find(orderId));
 
     public Task<ImmutableArray<Order>> GetOrders() => Task.FromResult(
-        _shopper.State.Orders.Keys.Union(_placed.Keys)
+        _orders.Orders.Keys.Union(_placed.Keys)
             .Select(id => Find(id)!)
             .OrderByDescending(o => o.CreatedAt)
             .ToImmutableArray());
@@ -111,7 +129,7 @@ internal sealed class ShopperGrain : Grain, IShopperGrain
 
     private Order? Find(string orderId)
     {
-        var stored = _shopper.State.Orders.GetValueOrDefault(orderId);
+        var stored = _orders.Orders.GetValueOrDefault(orderId);
         var placed = _placed.GetValueOrDefault(orderId);
         return (stored, placed) switch
         {
@@ -124,12 +142,12 @@ internal sealed class ShopperGrain : Grain, IShopperGrain
     /// <returns>Whether the stored orders changed.</returns>
     private bool Remember(Order order)
     {
-        var stored = _shopper.State.Orders.GetValueOrDefault(order.OrderId);
+        var stored = _orders.Orders.GetValueOrDefault(order.OrderId);
         if (stored is not null && (stored == order || stored.IsNewerThan(order)))
         {
             return false;
         }
-        _shopper.State.Orders[order.OrderId] = order;
+        _orders.Orders[order.OrderId] = order;
         if (_placed.TryGetValue(order.OrderId, out var placed) && !placed.IsNewerThan(order))
         {
             _placed.Remove(order.OrderId);

@@ -2,6 +2,7 @@ using FlashSale.Catalog;
 using FlashSale.Pricing;
 using FlashSale.Sales;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace FlashSale.Orders;
 
@@ -13,6 +14,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private static readonly TimeSpan SoldOutMemory = TimeSpan.FromSeconds(1);
 
     private readonly IPersistentState<StockShardState> _shard;
+    private readonly DeepCopier _copier;
     private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
     private readonly ILogger<StockShardGrain> _logger;
@@ -26,19 +28,26 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         [PersistentState("stock-shard", StorageNames.Main)] IPersistentState<StockShardState> shard,
         CatalogCache catalog,
         ShopClock clock,
-        ILogger<StockShardGrain> logger)
+        ILogger<StockShardGrain> logger,
+        DeepCopier copier)
     {
         _shard = shard;
+        _copier = copier;
         _catalog = catalog;
         _clock = clock;
         _logger = logger;
         _commit = new GroupCommit(WriteAsync, this);
     }
 
-    private StockShardState State => _shard.State;
+    /// <summary>
+    /// The state requests work on. Each write stores a copy of it, because the storage provider serialises
+    /// after it yields, while other requests (this grain is reentrant) keep changing the working state.
+    /// </summary>
+    private StockShardState State { get; set; } = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        State = _shard.State;
         this.RegisterGrainTimer(Housekeeping, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         // Transfers asked for before a crash: the donor remembers its answer, so asking again is safe.
         foreach (var (transferId, donor) in State.Incoming.ToList())
@@ -368,6 +377,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         State.Batches++;
         State.BatchedRequests += covered;
+        _shard.State = _copier.Copy(State);
         await _shard.WriteStateAsync();
         if (State.Outbox.Count > 0 && !_delivering)
         {
