@@ -1,5 +1,4 @@
 using FlashSale.Catalog;
-using FlashSale.Sales;
 using FlashSale.Silo.Health;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FlashSale.Silo.Settings;
@@ -68,7 +67,6 @@ public static class FlashSaleHosting
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
         silo.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         silo.Services.AddSingleton<CatalogCache>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OutboxRecovery>();
         return silo;
     }
 

@@ -1,8 +1,9 @@
 namespace FlashSale.Orders;
 
 /// <summary>
-/// One shopper's orders, keyed by customer id: the Idempotency-Key gate in front of the stock shards,
-/// and the materialised orders behind them (written after the hold is durable, never before).
+/// One shopper, keyed by customer id: the Idempotency-Key gate in front of the stock shards (concurrent
+/// repeats wait for the first; a key reused with another body is refused), and the way to the shopper's
+/// orders, which live in the shards that hold them. Keeps nothing in storage, so a new shopper costs no read.
 /// </summary>
 [Alias("flashsale.shopper")]
 public interface IShopperGrain : IGrainWithStringKey
@@ -21,8 +22,4 @@ public interface IShopperGrain : IGrainWithStringKey
 
     [Alias("list"), Orleans.Concurrency.AlwaysInterleave]
     Task<ImmutableArray<Order>> GetOrders();
-
-    /// <summary>Orders as their shards recorded them (the outbox); idempotent.</summary>
-    [Alias("apply")]
-    Task Apply(ImmutableArray<Order> orders);
 }

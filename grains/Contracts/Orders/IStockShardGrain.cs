@@ -5,7 +5,8 @@ namespace FlashSale.Orders;
 /// <summary>
 /// A share of one sale item's stock, keyed <c>{saleId}/{sku}/{index}</c>. Holds, payments, cancels and
 /// expiries of the shoppers routed here are decided in memory and made durable by group commit: one
-/// write covers every request that arrived while the previous write was in flight.
+/// write covers every request that arrived while the previous write was in flight. The shard is where
+/// its orders live: live holds, confirmed orders, and for a day the cancelled and expired ones.
 /// </summary>
 [Alias("flashsale.stock-shard")]
 public interface IStockShardGrain : IGrainWithStringKey
@@ -19,11 +20,12 @@ public interface IStockShardGrain : IGrainWithStringKey
     [Alias("hold")]
     Task<OrderResult> Hold(HoldRequest request);
 
+    /// <summary>Pays a hold of <paramref name="customerId"/>; another customer's order is not found.</summary>
     [Alias("pay")]
-    Task<OrderResult> Pay(string orderId);
+    Task<OrderResult> Pay(string orderId, string customerId);
 
     [Alias("cancel")]
-    Task<OrderResult> Cancel(string orderId);
+    Task<OrderResult> Cancel(string orderId, string customerId);
 
     [Alias("counts")]
     Task<ShardCounts> GetCounts();
@@ -37,5 +39,8 @@ public interface IStockShardGrain : IGrainWithStringKey
     Task AddUnits(string restockId, int units);
 
     [Alias("order")]
-    Task<Order?> GetOrder(string orderId);
+    Task<Order?> GetOrder(string orderId, string customerId);
+
+    [Alias("orders-of")]
+    Task<ImmutableArray<Order>> GetOrdersOf(string customerId);
 }

@@ -11,4 +11,8 @@ public sealed record OrderRequest(
 {
     /// <summary>The request's identity for Idempotency-Key checks: same key, same fingerprint, same order.</summary>
     public string Fingerprint => $"{SaleId}\n{Sku}\n{Quantity}\n{Region}\n{PromoCode?.Trim().ToUpperInvariant()}";
+
+    /// <summary>The fingerprint in 64 bits, as shards store it.</summary>
+    public long FingerprintHash =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Fingerprint)), 0);
 }

@@ -57,7 +57,21 @@ public static partial class SaleRules
     public static string CustomerIdFor(string email) =>
         "c_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..20];
 
-    /// <summary>An order's id: derived from who asked and the Idempotency-Key, so every retry names the same order.</summary>
-    public static string OrderIdFor(string customerId, string idempotencyKey) =>
-        "o_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}")))[..24];
+    /// <summary>
+    /// An order's id: it names the stock shard that holds the order (so every lookup goes straight there) and
+    /// is derived from who asked and the Idempotency-Key (so every retry names the same order).
+    /// </summary>
+    public static string OrderIdFor(string saleId, string sku, int shard, string customerId, string idempotencyKey) =>
+        $"{saleId}~{sku}~{shard}~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}")))[..20];
+
+    /// <summary>The key of the shard an order id names; null for anything that is not an order id.</summary>
+    public static string? ShardKeyOf(string orderId)
+    {
+        var parts = orderId.Split('~');
+        return parts.Length == 4 && IsValidSaleId(parts[0]) && parts[1].Length is > 0 and <= 64
+            && int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shard)
+            && shard < MaxShards && parts[3].Length == 20
+            ? ShardKey(parts[0], parts[1], shard)
+            : null;
+    }
 }

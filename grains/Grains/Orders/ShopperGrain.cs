@@ -1,157 +1,88 @@
 using FlashSale.Catalog;
 using FlashSale.Sales;
 using Orleans.Concurrency;
-using Orleans.Serialization;
 
 namespace FlashSale.Orders;
 
 [Reentrant]
-internal sealed class ShopperGrain : Grain, IShopperGrain
+internal sealed class ShopperGrain(CatalogCache catalog) : Grain, IShopperGrain
 {
-    private readonly IPersistentState<ShopperState> _shopper;
-    private readonly CatalogCache _catalog;
-    private readonly GroupCommit _commit;
+    private const int KeysRemembered = 1000;
 
-    /// <summary>Orders placed through this activation: answered at once, before the shard's outbox materialises them.</summary>
-    private readonly Dictionary<string, Order> _placed = new(StringComparer.Ordinal);
+    /// <summary>Keys this activation has seen, with their request's fingerprint (oldest first, bounded).</summary>
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly Queue<string> _keyOrder = new();
 
-    /// <summary>Placements in flight by order id: a concurrent repeat of the same key waits for the first.</summary>
-    private readonly Dictionary<string, (string Fingerprint, Task<OrderResult> Result)> _inFlight = new(StringComparer.Ordinal);
-
-    public ShopperGrain(
-        [PersistentState("shopper", StorageNames.Main)] IPersistentState<ShopperState> shopper,
-        CatalogCache catalog,
-        DeepCopier copier)
-    {
-        _shopper = shopper;
-        _catalog = catalog;
-        // Each write stores a copy: the provider serialises after it yields, while this reentrant grain goes on.
-        _commit = new GroupCommit(
-            _ =>
-            {
-                _shopper.State = copier.Copy(_orders);
-                return _shopper.WriteStateAsync();
-            },
-            this);
-    }
-
-    /// <summary>The working copy of the stored orders.</summary>
-    private ShopperState _orders = null!;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _orders = _shopper.State;
-        return Task.CompletedTask;
-    }
+    /// <summary>Placements in flight by key: a concurrent repeat waits for the first.</summary>
+    private readonly Dictionary<string, Task<OrderResult>> _inFlight = new(StringComparer.Ordinal);
 
     private string CustomerId => this.GetPrimaryKeyString();
 
     public async Task<OrderResult> PlaceOrder(string idempotencyKey, OrderRequest request)
     {
-        var orderId = SaleRules.OrderIdFor(CustomerId, idempotencyKey);
-        if (Find(orderId) is { } known)
+        if (_keys.TryGetValue(idempotencyKey, out var fingerprint) && fingerprint != request.Fingerprint)
         {
-            return known.Fingerprint == request.Fingerprint
-                ? new OrderResult(OrderOutcome.Held, known)
-                : OrderResult.Refused(OrderOutcome.KeyReused);
+            return OrderResult.Refused(OrderOutcome.KeyReused);
         }
-        if (_inFlight.TryGetValue(orderId, out var running))
+        if (_inFlight.TryGetValue(idempotencyKey, out var running))
         {
-            return running.Fingerprint == request.Fingerprint ? await running.Result : OrderResult.Refused(OrderOutcome.KeyReused);
+            return await running;
         }
-        var placing = Place(orderId, idempotencyKey, request);
-        _inFlight[orderId] = (request.Fingerprint, placing);
+        Remember(idempotencyKey, request.Fingerprint);
+        var placing = Place(idempotencyKey, request);
+        _inFlight[idempotencyKey] = placing;
         try
         {
-            var result = await placing;
-            if (result.Order is { } order)
-            {
-                _placed[orderId] = order;
-            }
-            return result;
+            return await placing;
         }
         finally
         {
-            _inFlight.Remove(orderId);
+            _inFlight.Remove(idempotencyKey);
         }
     }
 
-    public Task<OrderResult> Pay(string orderId) => Change(orderId, shard => shard.Pay(orderId));
+    public Task<OrderResult> Pay(string orderId) =>
+        Shard(orderId) is { } shard ? shard.Pay(orderId, CustomerId) : Task.FromResult(OrderResult.Refused(OrderOutcome.NotFound));
 
-    public Task<OrderResult> Cancel(string orderId) => Change(orderId, shard => shard.Cancel(orderId));
+    public Task<OrderResult> Cancel(string orderId) =>
+        Shard(orderId) is { } shard ? shard.Cancel(orderId, CustomerId) : Task.FromResult(OrderResult.Refused(OrderOutcome.NotFound));
 
-    public Task<Order?> GetOrder(string orderId) => Task.FromResult(Find(orderId));
+    public Task<Order?> GetOrder(string orderId) =>
+        Shard(orderId) is { } shard ? shard.GetOrder(orderId, CustomerId) : Task.FromResult<Order?>(null);
 
-    public Task<ImmutableArray<Order>> GetOrders() => Task.FromResult(
-        _orders.Orders.Keys.Union(_placed.Keys)
-            .Select(id => Find(id)!)
-            .OrderByDescending(o => o.CreatedAt)
-            .ToImmutableArray());
-
-    public async Task Apply(ImmutableArray<Order> orders)
+    public async Task<ImmutableArray<Order>> GetOrders()
     {
-        var changed = false;
-        foreach (var order in orders)
-        {
-            changed |= Remember(order);
-        }
-        if (changed)
-        {
-            await _commit.Durable();
-        }
+        // The shopper's orders of each sale item live in the one shard that serves this shopper for it.
+        var sales = await catalog.Sales();
+        var lists = await Task.WhenAll(sales.SelectMany(sale => sale.Definition.Items.Select(item =>
+            GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(sale.Definition.Id, item.Sku, SaleRules.ShardFor(CustomerId, item.Shards)))
+                .GetOrdersOf(CustomerId))));
+        return [.. lists.SelectMany(orders => orders).OrderByDescending(o => o.CreatedAt)];
     }
 
-    private async Task<OrderResult> Place(string orderId, string idempotencyKey, OrderRequest request)
+    private async Task<OrderResult> Place(string idempotencyKey, OrderRequest request)
     {
-        var sale = await _catalog.Sale(request.SaleId);
+        var sale = await catalog.Sale(request.SaleId);
         if (sale?.Definition.Item(request.Sku) is not { } item)
         {
             return OrderResult.Refused(OrderOutcome.UnknownSale);
         }
         var shard = SaleRules.ShardFor(CustomerId, item.Shards);
+        var orderId = SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, CustomerId, idempotencyKey);
         return await GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(request.SaleId, request.Sku, shard))
             .Hold(new HoldRequest(orderId, idempotencyKey, CustomerId, request));
     }
 
-    private async Task<OrderResult> Change(string orderId, Func<IStockShardGrain, Task<OrderResult>> change)
-    {
-        if (Find(orderId) is not { } order)
-        {
-            return OrderResult.Refused(OrderOutcome.NotFound);
-        }
-        var result = await change(GrainFactory.GetGrain<IStockShardGrain>(order.ShardKey));
-        if (result.Order is { } changed && Remember(changed))
-        {
-            await _commit.Durable();
-        }
-        return result;
-    }
+    private IStockShardGrain? Shard(string orderId) =>
+        SaleRules.ShardKeyOf(orderId) is { } key ? GrainFactory.GetGrain<IStockShardGrain>(key) : null;
 
-    private Order? Find(string orderId)
+    private void Remember(string key, string fingerprint)
     {
-        var stored = _orders.Orders.GetValueOrDefault(orderId);
-        var placed = _placed.GetValueOrDefault(orderId);
-        return (stored, placed) switch
+        _keys[key] = fingerprint;
+        _keyOrder.Enqueue(key);
+        while (_keyOrder.Count > KeysRemembered)
         {
-            (null, _) => placed,
-            (_, null) => stored,
-            _ => placed.IsNewerThan(stored) ? placed : stored,
-        };
-    }
-
-    /// <returns>Whether the stored orders changed.</returns>
-    private bool Remember(Order order)
-    {
-        var stored = _orders.Orders.GetValueOrDefault(order.OrderId);
-        if (stored is not null && (stored == order || stored.IsNewerThan(order)))
-        {
-            return false;
+            _keys.Remove(_keyOrder.Dequeue());
         }
-        _orders.Orders[order.OrderId] = order;
-        if (_placed.TryGetValue(order.OrderId, out var placed) && !placed.IsNewerThan(order))
-        {
-            _placed.Remove(order.OrderId);
-        }
-        return true;
     }
 }

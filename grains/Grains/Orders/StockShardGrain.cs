@@ -1,4 +1,5 @@
 using FlashSale.Catalog;
+using FlashSale.Domain;
 using FlashSale.Pricing;
 using FlashSale.Sales;
 using Orleans.Concurrency;
@@ -17,25 +18,21 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private readonly DeepCopier _copier;
     private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
-    private readonly ILogger<StockShardGrain> _logger;
     private readonly GroupCommit _commit;
     private readonly Dictionary<string, Task> _notYetDurable = new(StringComparer.Ordinal);
     private Task<bool>? _refill;
     private DateTimeOffset? _siblingsEmptyAt;
-    private bool _delivering;
 
     public StockShardGrain(
         [PersistentState("stock-shard", StorageNames.Main)] IPersistentState<StockShardState> shard,
         CatalogCache catalog,
         ShopClock clock,
-        ILogger<StockShardGrain> logger,
         DeepCopier copier)
     {
         _shard = shard;
         _copier = copier;
         _catalog = catalog;
         _clock = clock;
-        _logger = logger;
         _commit = new GroupCommit(WriteAsync, this);
     }
 
@@ -53,10 +50,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         foreach (var (transferId, donor) in State.Incoming.ToList())
         {
             await CompleteTransfer(transferId, donor, 0);
-        }
-        if (State.Outbox.Count > 0)
-        {
-            _ = DeliverOutbox();
         }
     }
 
@@ -119,60 +112,71 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
         var now = _clock.GetUtcNow();
         var quote = QuoteCalculator.Compute(region!, price!.Price, request.Request.Quantity, null, null);
-        var order = new Order(
-            request.OrderId, request.CustomerId, request.IdempotencyKey, request.Request.Fingerprint, request.Request, quote,
-            OrderStatus.Reserved, now, now.AddMinutes(setup.Sale.HoldMinutes), null, this.GetPrimaryKeyString());
-        State.Holds[order.OrderId] = order;
-        State.UnitsByCustomer[order.CustomerId] = State.UnitsByCustomer.GetValueOrDefault(order.CustomerId) + order.Request.Quantity;
+        var suffix = SuffixOf(request.OrderId);
+        var hold = new HoldRecord(
+            request.CustomerId, request.Request.Quantity, region!.Code, request.Request.PromoCode, request.Request.FingerprintHash,
+            now, now.AddMinutes(setup.Sale.HoldMinutes), region.Currency,
+            quote.UnitPrice.Amount, quote.Subtotal.Amount, quote.Discount.Amount, quote.Shipping.Amount, quote.Tax.Amount, quote.Total.Amount);
+        State.Holds[suffix] = hold;
+        State.UnitsByCustomer[hold.CustomerId] = State.UnitsByCustomer.GetValueOrDefault(hold.CustomerId) + hold.Quantity;
         State.Orders++;
-        State.Outbox[order.OrderId] = order;
         var durable = _commit.Durable();
-        _notYetDurable[order.OrderId] = durable;
+        _notYetDurable[suffix] = durable;
         try
         {
             await durable;
         }
         finally
         {
-            _notYetDurable.Remove(order.OrderId);
+            _notYetDurable.Remove(suffix);
         }
-        return new OrderResult(OrderOutcome.Held, order);
+        return new OrderResult(OrderOutcome.Held, ToOrder(suffix, hold));
     }
 
-    public async Task<OrderResult> Pay(string orderId)
+    public async Task<OrderResult> Pay(string orderId, string customerId)
     {
         await DurableIfChanged(ExpireDue());
-        if (State.Holds.Remove(orderId, out var hold))
+        if (Owned(orderId, customerId) is null)
         {
-            State.Sold += hold.Request.Quantity;
-            var confirmed = Resolve(hold, OrderStatus.Confirmed);
+            return OrderResult.Refused(OrderOutcome.NotFound);
+        }
+        var suffix = SuffixOf(orderId);
+        if (State.Holds.Remove(suffix, out var hold))
+        {
+            State.Sold += hold.Quantity;
+            var confirmed = Resolve(suffix, hold, OrderStatus.Confirmed);
             await _commit.Durable();
             return new OrderResult(OrderOutcome.Confirmed, confirmed);
         }
-        return await Settled(orderId, State.Resolved.GetValueOrDefault(orderId) switch
+        return await Settled(suffix, State.Resolved.GetValueOrDefault(suffix) switch
         {
-            { Status: OrderStatus.Confirmed } order => new OrderResult(OrderOutcome.Confirmed, order),
-            { Status: OrderStatus.Expired } order => new OrderResult(OrderOutcome.HoldExpired, order),
-            { Status: OrderStatus.Cancelled } order => new OrderResult(OrderOutcome.AlreadyCancelled, order),
+            { Status: OrderStatus.Confirmed } done => new OrderResult(OrderOutcome.Confirmed, ToOrder(suffix, done)),
+            { Status: OrderStatus.Expired } done => new OrderResult(OrderOutcome.HoldExpired, ToOrder(suffix, done)),
+            { Status: OrderStatus.Cancelled } done => new OrderResult(OrderOutcome.AlreadyCancelled, ToOrder(suffix, done)),
             _ => OrderResult.Refused(OrderOutcome.NotFound),
         });
     }
 
-    public async Task<OrderResult> Cancel(string orderId)
+    public async Task<OrderResult> Cancel(string orderId, string customerId)
     {
         await DurableIfChanged(ExpireDue());
-        if (State.Holds.Remove(orderId, out var hold))
+        if (Owned(orderId, customerId) is null)
+        {
+            return OrderResult.Refused(OrderOutcome.NotFound);
+        }
+        var suffix = SuffixOf(orderId);
+        if (State.Holds.Remove(suffix, out var hold))
         {
             Release(hold);
-            var cancelled = Resolve(hold, OrderStatus.Cancelled);
+            var cancelled = Resolve(suffix, hold, OrderStatus.Cancelled);
             await _commit.Durable();
             return new OrderResult(OrderOutcome.Cancelled, cancelled);
         }
-        return await Settled(orderId, State.Resolved.GetValueOrDefault(orderId) switch
+        return await Settled(suffix, State.Resolved.GetValueOrDefault(suffix) switch
         {
-            { Status: OrderStatus.Cancelled } order => new OrderResult(OrderOutcome.Cancelled, order),
-            { Status: OrderStatus.Expired } order => new OrderResult(OrderOutcome.HoldExpired, order),
-            { Status: OrderStatus.Confirmed } order => new OrderResult(OrderOutcome.Confirmed, order),
+            { Status: OrderStatus.Cancelled } done => new OrderResult(OrderOutcome.Cancelled, ToOrder(suffix, done)),
+            { Status: OrderStatus.Expired } done => new OrderResult(OrderOutcome.HoldExpired, ToOrder(suffix, done)),
+            { Status: OrderStatus.Confirmed } done => new OrderResult(OrderOutcome.Confirmed, ToOrder(suffix, done)),
             _ => OrderResult.Refused(OrderOutcome.NotFound),
         });
     }
@@ -183,10 +187,39 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return new ShardCounts(State.Allocated, State.Sold, State.Held, State.Orders, State.Rejected, State.Batches, State.BatchedRequests);
     }
 
-    public async Task<Order?> GetOrder(string orderId)
+    public async Task<Order?> GetOrder(string orderId, string customerId)
     {
         await DurableIfChanged(ExpireDue());
-        return State.Holds.GetValueOrDefault(orderId) ?? State.Resolved.GetValueOrDefault(orderId);
+        return Owned(orderId, customerId) is { } hold ? await Settled(SuffixOf(orderId), ToOrder(SuffixOf(orderId), hold)) : null;
+    }
+
+    public async Task<ImmutableArray<Order>> GetOrdersOf(string customerId)
+    {
+        await DurableIfChanged(ExpireDue());
+        return [.. State.Holds.Concat(State.Resolved).Where(o => o.Value.CustomerId == customerId).Select(o => ToOrder(o.Key, o.Value))];
+    }
+
+    /// <summary>The order when it is this customer's; others' orders are not found, never "forbidden".</summary>
+    private HoldRecord? Owned(string orderId, string customerId) =>
+        orderId == OrderIdOf(SuffixOf(orderId)) && Find(SuffixOf(orderId)) is { } hold && hold.CustomerId == customerId ? hold : null;
+
+    private HoldRecord? Find(string suffix) => State.Holds.GetValueOrDefault(suffix) ?? State.Resolved.GetValueOrDefault(suffix);
+
+    private static string SuffixOf(string orderId) => orderId[(orderId.LastIndexOf('~') + 1)..];
+
+    private string OrderIdOf(string suffix) => $"{State.Setup!.Sale.Id}~{State.Setup.Sku}~{State.Setup.Index}~{suffix}";
+
+    /// <summary>The order a stored hold stands for, with every field the API shows.</summary>
+    private Order ToOrder(string suffix, HoldRecord hold)
+    {
+        var setup = State.Setup!;
+        Money Amount(decimal amount) => new(amount, hold.Currency);
+        var quote = new Quote(
+            Amount(hold.UnitPrice), hold.Quantity, Amount(hold.Subtotal), Amount(hold.Discount), Amount(hold.Shipping), Amount(hold.Tax), Amount(hold.Total),
+            hold.PromoCode is { } code ? new PromoOutcome(code, true, null) : null);
+        return new Order(
+            OrderIdOf(suffix), hold.CustomerId, new OrderRequest(setup.Sale.Id, setup.Sku, hold.Quantity, hold.Region, hold.PromoCode), quote,
+            hold.Status, hold.CreatedAt, hold.HoldExpiresAt, hold.ResolvedAt);
     }
 
     public async Task<int> Donate(string transferId, int wanted)
@@ -222,17 +255,18 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     private Task<OrderResult>? Existing(HoldRequest request)
     {
-        var order = State.Holds.GetValueOrDefault(request.OrderId) ?? State.Resolved.GetValueOrDefault(request.OrderId);
-        if (order is null)
+        var suffix = SuffixOf(request.OrderId);
+        if (Find(suffix) is not { } hold)
         {
             return null;
         }
-        if (order.Fingerprint != request.Request.Fingerprint)
+        if (hold.Fingerprint != request.Request.FingerprintHash || hold.CustomerId != request.CustomerId)
         {
             return Task.FromResult(OrderResult.Refused(OrderOutcome.KeyReused));
         }
         // A repeat of an order whose write is still in flight is answered when that write commits.
-        var durable = _notYetDurable.GetValueOrDefault(order.OrderId) ?? Task.CompletedTask;
+        var order = ToOrder(suffix, hold);
+        var durable = _notYetDurable.GetValueOrDefault(suffix) ?? Task.CompletedTask;
         return durable.ContinueWith(
             t => t.IsCompletedSuccessfully ? new OrderResult(OrderOutcome.Held, order) : throw new StorageOutcomeUnknownException(t.Exception!),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
@@ -329,19 +363,19 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private bool ExpireDue()
     {
         var now = _clock.GetUtcNow();
-        var due = State.Holds.Values.Where(h => h.HoldExpiresAt <= now).ToList();
-        foreach (var hold in due)
+        var due = State.Holds.Where(h => h.Value.HoldExpiresAt <= now).ToList();
+        foreach (var (suffix, hold) in due)
         {
-            State.Holds.Remove(hold.OrderId);
+            State.Holds.Remove(suffix);
             Release(hold);
-            Resolve(hold, OrderStatus.Expired);
+            Resolve(suffix, hold, OrderStatus.Expired);
         }
         return due.Count > 0;
     }
 
-    private void Release(Order hold)
+    private void Release(HoldRecord hold)
     {
-        var left = State.UnitsByCustomer.GetValueOrDefault(hold.CustomerId) - hold.Request.Quantity;
+        var left = State.UnitsByCustomer.GetValueOrDefault(hold.CustomerId) - hold.Quantity;
         if (left > 0)
         {
             State.UnitsByCustomer[hold.CustomerId] = left;
@@ -353,18 +387,17 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         _siblingsEmptyAt = null;
     }
 
-    private Order Resolve(Order hold, OrderStatus status)
+    private Order Resolve(string suffix, HoldRecord hold, OrderStatus status)
     {
         var resolved = hold with { Status = status, ResolvedAt = _clock.GetUtcNow() };
-        State.Resolved[resolved.OrderId] = resolved;
-        State.Outbox[resolved.OrderId] = resolved;
-        return resolved;
+        State.Resolved[suffix] = resolved;
+        return ToOrder(suffix, resolved);
     }
 
-    private async Task<OrderResult> Settled(string orderId, OrderResult result)
+    private async Task<T> Settled<T>(string suffix, T result)
     {
         // A reply about an order must not run ahead of the write that recorded it.
-        if (_notYetDurable.GetValueOrDefault(orderId) is { } durable)
+        if (_notYetDurable.GetValueOrDefault(suffix) is { } durable)
         {
             await durable;
         }
@@ -379,39 +412,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         State.BatchedRequests += covered;
         _shard.State = _copier.Copy(State);
         await _shard.WriteStateAsync();
-        if (State.Outbox.Count > 0 && !_delivering)
-        {
-            _ = DeliverOutbox();
-        }
-    }
-
-    /// <summary>Materialises committed order changes into the shoppers' grains; removed from the outbox once acknowledged.</summary>
-    private async Task DeliverOutbox()
-    {
-        _delivering = true;
-        try
-        {
-            // Let a burst's changes gather: one delivery per shopper covers many writes.
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-            var batch = State.Outbox.Values.ToList();
-            await Task.WhenAll(batch.GroupBy(o => o.CustomerId).Select(customer =>
-                GrainFactory.GetGrain<IShopperGrain>(customer.Key).Apply([.. customer])));
-            foreach (var order in batch)
-            {
-                if (State.Outbox.TryGetValue(order.OrderId, out var current) && current == order)
-                {
-                    State.Outbox.Remove(order.OrderId);
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            _logger.LogWarning("Order delivery from {Shard} failed, will retry: {Reason}", this.GetPrimaryKeyString(), e.Message);
-        }
-        finally
-        {
-            _delivering = false;
-        }
     }
 
     private async Task Housekeeping(CancellationToken cancellationToken)
@@ -422,12 +422,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
         var changed = ExpireDue();
         var cutoff = _clock.GetUtcNow() - ResolvedKept;
-        foreach (var old in State.Resolved.Values.Where(o => o.ResolvedAt < cutoff && !State.Outbox.ContainsKey(o.OrderId)).ToList())
+        // Confirmed orders stay (bounded by the stock); cancelled and expired ones are kept a day for retries and lookups.
+        foreach (var (suffix, _) in State.Resolved.Where(o => o.Value.Status != OrderStatus.Confirmed && o.Value.ResolvedAt < cutoff).ToList())
         {
-            State.Resolved.Remove(old.OrderId);
+            State.Resolved.Remove(suffix);
             changed = true;
         }
-        if (changed || State.Outbox.Count > 0)
+        if (changed)
         {
             await _commit.Durable();
         }
