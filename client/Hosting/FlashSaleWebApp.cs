@@ -43,6 +43,7 @@ public static class FlashSaleWebApp
         app.MapSessionApi();
         app.MapSalesApi();
         app.MapOrdersApi();
+        app.MapPromoCodesApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, settings));
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FlashSale.Products;
+using FlashSale.Promos;
 using FlashSale.Regions;
 using FlashSale.Sales;
 
@@ -22,6 +23,7 @@ public sealed class CatalogCache(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, Entry<Product?>> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<SaleSnapshot?>> _sales = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<ImmutableArray<string>>> _saleIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry<PromoSnapshot?>> _promos = new(StringComparer.Ordinal);
 
     public Task<RegionTable> Regions() =>
         Get(_regions, RegionsKey, () => grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll());
@@ -40,6 +42,10 @@ public sealed class CatalogCache(IGrainFactory grains)
         return [.. sales.OfType<SaleSnapshot>()];
     }
 
+    /// <summary>A promo code's rules and counts (by its normalised text).</summary>
+    public Task<PromoSnapshot?> Promo(string code) =>
+        Get(_promos, code, () => grains.GetGrain<IPromoCodeGrain>(code).GetSnapshot());
+
     public async Task<Region?> Region(string code) =>
         (await Regions()).Regions.FirstOrDefault(r => r.Code == code);
 
@@ -48,6 +54,9 @@ public sealed class CatalogCache(IGrainFactory grains)
 
     /// <inheritdoc cref="ForgetRegions"/>
     public void ForgetProduct(string sku) => _products.TryRemove(sku, out _);
+
+    /// <inheritdoc cref="ForgetRegions"/>
+    public void ForgetPromo(string code) => _promos.TryRemove(code, out _);
 
     private async Task<T> Get<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, Func<Task<T>> fetch)
     {

@@ -1,6 +1,7 @@
 using FlashSale.Catalog;
 using FlashSale.Domain;
 using FlashSale.Pricing;
+using FlashSale.Promos;
 using FlashSale.Sales;
 using Orleans.Concurrency;
 using Orleans.Serialization;
@@ -84,6 +85,8 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var region = await _catalog.Region(request.Request.Region);
         var product = await _catalog.Product(setup.Sku);
         var price = region is null || product is null ? null : PriceBook.For(product, region.Code, region.Currency, setup.Sale.Id);
+        var (promo, discount, promoRefusal) = await EvaluatePromo(setup, request, region, price);
+        var reserved = false;
 
         while (true)
         {
@@ -92,9 +95,27 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             {
                 return await replay;
             }
-            if (Refusal(setup, request, region, price) is { } refusal)
+            if ((Refusal(setup, request, region, price) ?? promoRefusal) is { } refusal)
             {
-                return refusal;
+                return await Refused(refusal, promo, reserved, request.OrderId);
+            }
+            if (promo is not null && !reserved && State.Available >= request.Request.Quantity)
+            {
+                // The redemption is held before the units, and given back at once if the units are not.
+                var reservation = await GrainFactory.GetGrain<IPromoCodeGrain>(promo)
+                    .Reserve(request.OrderId, request.CustomerId, _clock.GetUtcNow().AddMinutes(setup.Sale.HoldMinutes + 1));
+                if (reservation != PromoReservation.Reserved)
+                {
+                    Reject(r => r with { Promo = r.Promo + 1 });
+                    return OrderResult.Refused(OrderOutcome.PromoRejected, reservation switch
+                    {
+                        PromoReservation.Exhausted => "exhausted",
+                        PromoReservation.CustomerLimit => "customer-limit",
+                        _ => "unknown",
+                    });
+                }
+                reserved = true;
+                continue;
             }
             if (State.Available >= request.Request.Quantity)
             {
@@ -105,16 +126,17 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
                 if (Existing(request) is null && State.Available < request.Request.Quantity)
                 {
                     Reject(r => r with { SoldOut = r.SoldOut + 1 });
-                    return OrderResult.Refused(OrderOutcome.SoldOut);
+                    return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId);
                 }
             }
         }
 
         var now = _clock.GetUtcNow();
-        var quote = QuoteCalculator.Compute(region!, price!.Price, request.Request.Quantity, null, null);
+        var quote = QuoteCalculator.Compute(region!, price!.Price, request.Request.Quantity, discount,
+            promo is null ? null : new PromoOutcome(promo, true, null));
         var suffix = SuffixOf(request.OrderId);
         var hold = new HoldRecord(
-            request.CustomerId, request.Request.Quantity, region!.Code, request.Request.PromoCode, request.Request.FingerprintHash,
+            request.CustomerId, request.Request.Quantity, region!.Code, promo, request.Request.FingerprintHash,
             now, now.AddMinutes(setup.Sale.HoldMinutes), region.Currency,
             quote.UnitPrice.Amount, quote.Subtotal.Amount, quote.Discount.Amount, quote.Shipping.Amount, quote.Tax.Amount, quote.Total.Amount);
         State.Holds[suffix] = hold;
@@ -146,6 +168,10 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             State.Sold += hold.Quantity;
             var confirmed = Resolve(suffix, hold, OrderStatus.Confirmed);
             await _commit.Durable();
+            if (hold.PromoCode is { } code)
+            {
+                await ConfirmPromo(code, orderId);
+            }
             return new OrderResult(OrderOutcome.Confirmed, confirmed);
         }
         return await Settled(suffix, State.Resolved.GetValueOrDefault(suffix) switch
@@ -170,6 +196,10 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             Release(hold);
             var cancelled = Resolve(suffix, hold, OrderStatus.Cancelled);
             await _commit.Durable();
+            if (hold.PromoCode is { } code)
+            {
+                await ReleasePromo(code, orderId);
+            }
             return new OrderResult(OrderOutcome.Cancelled, cancelled);
         }
         return await Settled(suffix, State.Resolved.GetValueOrDefault(suffix) switch
@@ -293,13 +323,73 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             Reject(r => r with { Limit = r.Limit + 1 });
             return OrderResult.Refused(OrderOutcome.LimitExceeded, $"At most {item.PerCustomerLimit} per customer, held and bought together.");
         }
-        if (request.Request.PromoCode is not null)
-        {
-            // Promo codes arrive with the promo-code work: until then no code is known.
-            Reject(r => r with { Promo = r.Promo + 1 });
-            return OrderResult.Refused(OrderOutcome.PromoRejected, "unknown");
-        }
         return null;
+    }
+
+    /// <summary>The code's discount on this purchase, or the refusal it earns (its cap is decided by the code's grain).</summary>
+    private async Task<(string? Code, Discount? Discount, OrderResult? Refusal)> EvaluatePromo(
+        ShardSetup setup, HoldRequest request, Regions.Region? region, ItemPrice? price)
+    {
+        if (request.Request.PromoCode is not { } entered || region is null || price is null)
+        {
+            return (null, null, null);
+        }
+        var code = PromoRules.Normalize(entered);
+        var promo = await _catalog.Promo(code);
+        var subtotal = Money.Of(price.Price.Amount * request.Request.Quantity, region.Currency);
+        var (discount, reason) = PromoRules.Evaluate(
+            promo is null ? null : promo with { Counts = PromoCounts.None }, region.Code, subtotal, setup.Sale.Id, setup.Sku, _clock.GetUtcNow());
+        return reason is null ? (code, discount, null) : (code, null, OrderResult.Refused(OrderOutcome.PromoRejected, reason));
+    }
+
+    private async Task<OrderResult> Refused(OrderResult refusal, string? promo, bool reserved, string orderId)
+    {
+        if (refusal.Outcome == OrderOutcome.PromoRejected)
+        {
+            Reject(r => r with { Promo = r.Promo + 1 });
+        }
+        if (reserved)
+        {
+            await ReleasePromo(promo!, orderId);
+        }
+        return refusal;
+    }
+
+    private async Task ReleasePromoOnceDurable(string code, string orderId)
+    {
+        try
+        {
+            await _commit.Durable();
+        }
+        catch (Exception)
+        {
+            return;
+        }
+        await ReleasePromo(code, orderId);
+    }
+
+    private async Task ReleasePromo(string code, string orderId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IPromoCodeGrain>(code).Release(orderId);
+        }
+        catch (Exception)
+        {
+            // The code's grain asks this shard about the order when its hold runs out, and releases it then.
+        }
+    }
+
+    private async Task ConfirmPromo(string code, string orderId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IPromoCodeGrain>(code).Confirm(orderId);
+        }
+        catch (Exception)
+        {
+            // Likewise: the code's grain finds the order confirmed when it asks.
+        }
     }
 
     private void Reject(Func<Rejections, Rejections> count) => State.Rejected = count(State.Rejected);
@@ -369,6 +459,10 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             State.Holds.Remove(suffix);
             Release(hold);
             Resolve(suffix, hold, OrderStatus.Expired);
+            if (hold.PromoCode is { } code)
+            {
+                _ = ReleasePromoOnceDurable(code, OrderIdOf(suffix));
+            }
         }
         return due.Count > 0;
     }

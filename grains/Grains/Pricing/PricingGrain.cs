@@ -1,4 +1,6 @@
 using FlashSale.Catalog;
+using FlashSale.Domain;
+using FlashSale.Promos;
 using FlashSale.Products;
 using FlashSale.Regions;
 using FlashSale.Sales;
@@ -7,7 +9,7 @@ using Orleans.Concurrency;
 namespace FlashSale.Pricing;
 
 [StatelessWorker]
-internal sealed class PricingGrain(CatalogCache catalog) : Grain, IPricingGrain
+internal sealed class PricingGrain(CatalogCache catalog, ShopClock clock) : Grain, IPricingGrain
 {
     public async Task<QuoteAnswer> Quote(QuoteRequest request)
     {
@@ -29,9 +31,17 @@ internal sealed class PricingGrain(CatalogCache catalog) : Grain, IPricingGrain
         {
             return QuoteAnswer.Refused(QuoteRefusal.NotSoldInRegion);
         }
-        // Promo codes arrive with the promo-code work; until then every code is unknown.
-        var promo = request.PromoCode is { } code ? new PromoOutcome(code, false, "unknown") : null;
-        return QuoteAnswer.Of(QuoteCalculator.Compute(region, price.Price, request.Quantity, null, promo));
+        Discount? discount = null;
+        PromoOutcome? promo = null;
+        if (request.PromoCode is { } entered)
+        {
+            var code = PromoRules.Normalize(entered);
+            var subtotal = Money.Of(price.Price.Amount * request.Quantity, region.Currency);
+            (discount, var reason) = PromoRules.Evaluate(
+                await catalog.Promo(code), region.Code, subtotal, request.SaleId, request.Sku, clock.GetUtcNow());
+            promo = new PromoOutcome(code, discount is not null, reason);
+        }
+        return QuoteAnswer.Of(QuoteCalculator.Compute(region, price.Price, request.Quantity, discount, promo));
     }
 
     public Task<Product?> GetProduct(string sku) => catalog.Product(sku);

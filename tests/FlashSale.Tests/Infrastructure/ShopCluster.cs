@@ -1,5 +1,6 @@
 using FlashSale.Orders;
 using FlashSale.Products;
+using FlashSale.Promos;
 using FlashSale.Regions;
 using FlashSale.Sales;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,8 +64,20 @@ public sealed class ShopCluster : IAsyncDisposable
         return sale;
     }
 
-    public Task<OrderResult> Buy(string customerId, string key, string saleId, string sku, int quantity = 1, IGrainFactory? via = null) =>
-        (via ?? Client).GetGrain<IShopperGrain>(customerId).PlaceOrder(key, new OrderRequest(saleId, sku, quantity, "BR", null));
+    public Task<OrderResult> Buy(
+        string customerId, string key, string saleId, string sku, int quantity = 1, IGrainFactory? via = null, string? promo = null) =>
+        (via ?? Client).GetGrain<IShopperGrain>(customerId).PlaceOrder(key, new OrderRequest(saleId, sku, quantity, "BR", promo));
+
+    /// <summary>A 10 % code for the whole store, with the given caps.</summary>
+    public async Task<string> CreatePromoAsync(string code, int? maxRedemptions, int? perCustomerLimit = null)
+    {
+        Assert.True(await Client.GetGrain<IPromoCodeGrain>(code).Create(new PromoDefinition(
+            code, PromoKind.Percent, 10m, ImmutableDictionary<string, decimal>.Empty, maxRedemptions, perCustomerLimit, null, null,
+            [], ImmutableDictionary<string, decimal>.Empty, [], [], true)));
+        return code;
+    }
+
+    public async Task<PromoCounts> PromoCountsAsync(string code) => (await Client.GetGrain<IPromoCodeGrain>(code).GetSnapshot())!.Counts;
 
     public async Task<ItemCounts> CountsAsync(string saleId, string sku) =>
         (await Client.GetGrain<ISaleGrain>(saleId).GetSnapshot())!.Counts(sku)!;
