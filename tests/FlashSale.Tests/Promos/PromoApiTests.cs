@@ -1,0 +1,130 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace FlashSale.Tests.Promos;
+
+/// <summary>Promo codes through HTTP, on the platform with PostgreSQL storage.</summary>
+public sealed class PromoApiTests : IAsyncLifetime
+{
+    private Store _store = null!;
+    private Platform _platform = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await Store.CreateAsync(Backend.PostgreSql);
+        _platform = await Platform.StartAsync(_store);
+        await TestShop.AddRegionsAsync(_platform.Marketer);
+        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_quote_with_a_code_shows_the_discount_or_why_not()
+    {
+        await Create(new { code = "Welcome10", kind = "percent", percent = 10, minSubtotal = new Dictionary<string, decimal> { ["BR"] = 300m } });
+
+        var small = await Quote(1, " welcome10 ");
+        var big = await Quote(2, "WELCOME10");
+
+        Assert.False(small.GetProperty("promo").GetProperty("applied").GetBoolean());
+        Assert.Equal("min-subtotal", small.GetProperty("promo").GetProperty("reason").GetString());
+        Assert.True(big.GetProperty("promo").GetProperty("applied").GetBoolean());
+        Assert.Equal("WELCOME10", big.GetProperty("promo").GetProperty("code").GetString());
+        Assert.Equal(39.98m, big.GetProperty("discount").GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Bad_codes_are_refused_naming_the_field_and_an_existing_code_conflicts()
+    {
+        var bad = await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new
+        {
+            code = "X",
+            kind = "amount",
+            amounts = new Dictionary<string, decimal> { ["BR"] = 10.001m, ["FR"] = 5m },
+        });
+        await Create(new { code = "TWICE", kind = "freeShipping" });
+        var again = await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "twice", kind = "percent", percent = 50 });
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.All(new[] { "code", "amounts.BR", "amounts.FR" }, field => Assert.True(errors.TryGetProperty(field, out _), $"{field} in {errors}"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("freeShipping", (await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/promo-codes/TWICE")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_batch_of_ten_thousand_codes_is_all_distinct_and_each_code_works_once()
+    {
+        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes/batch", new
+        {
+            prefix = "bf",
+            count = 10_000,
+            template = new { kind = "amount", amounts = new Dictionary<string, decimal> { ["BR"] = 20m }, maxRedemptions = 50 },
+        });
+        var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var codes = batch.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        await CreateSale("batch-sale", stock: 1000);
+        using var shopper = await Shopper("batch@example.com");
+
+        var sample = codes.Take(20).ToList();
+        var firstUse = await Task.WhenAll(sample.Select((code, i) => Order(shopper, $"first-{i}", code)));
+        var secondUse = await Task.WhenAll(sample.Select((code, i) => Order(shopper, $"second-{i}", code)));
+        var view = await _platform.Marketer.GetFromJsonAsync<JsonElement>($"/api/admin/promo-codes/{sample[0]}");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(10_000, codes.Count);
+        Assert.Equal(10_000, codes.Distinct().Count());
+        Assert.All(codes, code => Assert.StartsWith("BF-", code));
+        Assert.All(firstUse, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.All(secondUse, r => Assert.Equal(422, (int)r.StatusCode));
+        Assert.Equal(1, view.GetProperty("maxRedemptions").GetInt32());
+        Assert.Equal(1, view.GetProperty("held").GetInt32());
+    }
+
+    private async Task Create(object body) =>
+        Assert.Equal(HttpStatusCode.Created, (await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", body)).StatusCode);
+
+    private async Task<JsonElement> Quote(int quantity, string code)
+    {
+        var response = await _platform.Http.PostAsJsonAsync("/api/quote", new { sku = "SNEAKER-1", quantity, region = "BR", promoCode = code });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task CreateSale(string id, int stock)
+    {
+        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id,
+            name = id,
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            regions = new[] { "BR" },
+            items = new[] { new { sku = "SNEAKER-1", stock, perCustomerLimit = 100, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private async Task<HttpClient> Shopper(string email)
+    {
+        var session = await (await _platform.Http.PostAsJsonAsync("/api/session", new { email })).Content.ReadFromJsonAsync<JsonElement>();
+        var client = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> Order(HttpClient shopper, string key, string code)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { saleId = "batch-sale", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = code }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await shopper.SendAsync(request);
+    }
+}
