@@ -32,6 +32,7 @@ public static class PromoCodesApi
         {
             return Problems.Validation(errors.ToDictionary());
         }
+        definition = definition with { Shards = PromoRules.AllowanceShardsFor(definition.MaxRedemptions) };
         var promo = grains.GetGrain<IPromoCodeGrain>(definition.Code);
         if (!await promo.Create(definition))
         {
@@ -77,7 +78,7 @@ public static class PromoCodesApi
                 {
                     code = PromoValidation.RandomCode(prefix!);
                 }
-                while (!await grains.GetGrain<IPromoCodeGrain>(code).Create(template with { Code = code, MaxRedemptions = 1 }));
+                while (!await grains.GetGrain<IPromoCodeGrain>(code).Create(template with { Code = code, MaxRedemptions = 1, Shards = 1 }));
                 codes.Add(code);
                 var created = Interlocked.Increment(ref done);
                 if (count >= 1000 && created % (count / 10) == 0)
@@ -89,12 +90,12 @@ public static class PromoCodesApi
     }
 
     private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Get(string code, IGrainFactory grains) =>
-        await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).GetSnapshot() is { } promo
+        PromoValidation.IsValidCode(PromoRules.Normalize(code)) && await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).GetSnapshot() is { } promo
             ? TypedResults.Ok(PromoCodeView.From(promo))
             : Problems.NotFound($"No promo code '{code}'.", "No such code.");
 
     private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Disable(string code, IGrainFactory grains) =>
-        await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).Disable() is { } promo
+        PromoValidation.IsValidCode(PromoRules.Normalize(code)) && await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).Disable() is { } promo
             ? TypedResults.Ok(PromoCodeView.From(promo))
             : Problems.NotFound($"No promo code '{code}'.", "No such code.");
 }

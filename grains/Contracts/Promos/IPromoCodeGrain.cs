@@ -1,12 +1,13 @@
 namespace FlashSale.Promos;
 
 /// <summary>
-/// One promo code, keyed by its normalised text: its rules and its redemptions. Redemptions are held
+/// One promo code, keyed by its normalised text: its rules, and its redemptions when it has one allowance
+/// (a shared code's redemptions are spread over allowance shards). Redemptions are held
 /// with an order's units, confirmed when it is paid, released when it is cancelled, expires or fails;
 /// <c>redeemed + held &lt;= maxRedemptions</c> at every moment. Writes go by group commit.
 /// </summary>
 [Alias("flashsale.promo-code")]
-public interface IPromoCodeGrain : IGrainWithStringKey
+public interface IPromoCodeGrain : IRedemptionGrain
 {
     /// <summary>False when the code exists already (with any rules).</summary>
     [Alias("create")]
@@ -18,13 +19,9 @@ public interface IPromoCodeGrain : IGrainWithStringKey
     [Alias("disable")]
     Task<PromoSnapshot?> Disable();
 
-    /// <summary>Holds one redemption for an order until <paramref name="releaseAfter"/> unless confirmed; idempotent per order.</summary>
-    [Alias("reserve")]
-    Task<PromoReservation> Reserve(string orderId, string customerId, DateTimeOffset releaseAfter);
-
-    [Alias("confirm")]
-    Task Confirm(string orderId);
-
-    [Alias("release")]
-    Task Release(string orderId);
+    /// <summary>The grain that holds <paramref name="customerId"/>'s redemptions of this code.</summary>
+    static IRedemptionGrain For(IGrainFactory grains, PromoDefinition code, string customerId) =>
+        code.Shards <= 1
+            ? grains.GetGrain<IPromoCodeGrain>(code.Code)
+            : grains.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(code.Code, Sales.SaleRules.ShardFor(customerId, code.Shards)));
 }

@@ -2,7 +2,8 @@ namespace FlashSale.Promos;
 
 /// <summary>
 /// A promo code's rules. Empty <see cref="Regions"/>, <see cref="SaleIds"/> or <see cref="Skus"/> mean
-/// "everywhere"; a null cap means "no cap".
+/// "everywhere"; a null cap means "no cap". <see cref="Shards"/>: how many allowance grains share the
+/// redemptions (1: the code's own grain keeps them; a shared code for a whole sale spreads them out).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("flashsale.promo-definition")]
 public sealed record PromoDefinition(
@@ -18,4 +19,5 @@ public sealed record PromoDefinition(
     [property: Id(9)] ImmutableDictionary<string, decimal> MinSubtotal,
     [property: Id(10)] ImmutableArray<string> SaleIds,
     [property: Id(11)] ImmutableArray<string> Skus,
-    [property: Id(12)] bool CombinesWithSalePrice);
+    [property: Id(12)] bool CombinesWithSalePrice,
+    [property: Id(13)] int Shards = 1);

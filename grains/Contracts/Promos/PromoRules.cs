@@ -8,6 +8,24 @@ public static class PromoRules
 {
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
+    /// <summary>
+    /// How many allowance grains share a code's redemptions: one for small caps (single-use codes stay one
+    /// grain), more for a code a whole sale may stampede on, like the shards of a hot item's stock.
+    /// </summary>
+    public static int AllowanceShardsFor(int? maxRedemptions) => maxRedemptions switch
+    {
+        null => Sales.SaleRules.MaxShards,
+        <= 100 => 1,
+        { } cap => Math.Clamp(cap / 50, 2, Sales.SaleRules.MaxShards),
+    };
+
+    /// <summary>The allowance grain that serves a customer for a code (the per-customer cap is decided there).</summary>
+    public static string AllowanceKey(string code, int shard) => $"{code}/{shard}";
+
+    /// <summary>Each allowance shard's share of the cap; an uncapped code gives every shard all it could want.</summary>
+    public static int AllowanceOfShard(int? maxRedemptions, int shards, int index) =>
+        maxRedemptions is { } cap ? Sales.SaleRules.UnitsOfShard(cap, shards, index) : int.MaxValue / 2;
+
     /// <returns>The discount, or null and the contract's reason (<c>unknown</c>, <c>disabled</c>, <c>not-started</c>,
     /// <c>expired</c>, <c>region</c>, <c>min-subtotal</c>, <c>not-applicable</c>, <c>exhausted</c>).</returns>
     public static (Discount? Discount, string? Reason) Evaluate(

@@ -97,12 +97,12 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             }
             if ((Refusal(setup, request, region, price) ?? promoRefusal) is { } refusal)
             {
-                return await Refused(refusal, promo, reserved, request.OrderId);
+                return await Refused(refusal, promo, reserved, request.OrderId, request.CustomerId);
             }
             if (promo is not null && !reserved && State.Available >= request.Request.Quantity)
             {
                 // The redemption is held before the units, and given back at once if the units are not.
-                var reservation = await GrainFactory.GetGrain<IPromoCodeGrain>(promo)
+                var reservation = await (await Redemptions(promo, request.CustomerId))
                     .Reserve(request.OrderId, request.CustomerId, _clock.GetUtcNow().AddMinutes(setup.Sale.HoldMinutes + 1));
                 if (reservation != PromoReservation.Reserved)
                 {
@@ -126,7 +126,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
                 if (Existing(request) is null && State.Available < request.Request.Quantity)
                 {
                     Reject(r => r with { SoldOut = r.SoldOut + 1 });
-                    return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId);
+                    return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId, request.CustomerId);
                 }
             }
         }
@@ -170,7 +170,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             await _commit.Durable();
             if (hold.PromoCode is { } code)
             {
-                await ConfirmPromo(code, orderId);
+                await ConfirmPromo(code, orderId, hold.CustomerId);
             }
             return new OrderResult(OrderOutcome.Confirmed, confirmed);
         }
@@ -198,7 +198,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             await _commit.Durable();
             if (hold.PromoCode is { } code)
             {
-                await ReleasePromo(code, orderId);
+                await ReleasePromo(code, orderId, hold.CustomerId);
             }
             return new OrderResult(OrderOutcome.Cancelled, cancelled);
         }
@@ -342,7 +342,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return reason is null ? (code, discount, null) : (code, null, OrderResult.Refused(OrderOutcome.PromoRejected, reason));
     }
 
-    private async Task<OrderResult> Refused(OrderResult refusal, string? promo, bool reserved, string orderId)
+    private async Task<OrderResult> Refused(OrderResult refusal, string? promo, bool reserved, string orderId, string customerId)
     {
         if (refusal.Outcome == OrderOutcome.PromoRejected)
         {
@@ -350,12 +350,12 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
         if (reserved)
         {
-            await ReleasePromo(promo!, orderId);
+            await ReleasePromo(promo!, orderId, customerId);
         }
         return refusal;
     }
 
-    private async Task ReleasePromoOnceDurable(string code, string orderId)
+    private async Task ReleasePromoOnceDurable(string code, string orderId, string customerId)
     {
         try
         {
@@ -365,14 +365,20 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             return;
         }
-        await ReleasePromo(code, orderId);
+        await ReleasePromo(code, orderId, customerId);
     }
 
-    private async Task ReleasePromo(string code, string orderId)
+    /// <summary>The grain that holds this customer's redemptions of a code.</summary>
+    private async Task<IRedemptionGrain> Redemptions(string code, string customerId) =>
+        await _catalog.Promo(code) is { } promo
+            ? IPromoCodeGrain.For(GrainFactory, promo.Definition, customerId)
+            : GrainFactory.GetGrain<IPromoCodeGrain>(code);
+
+    private async Task ReleasePromo(string code, string orderId, string customerId)
     {
         try
         {
-            await GrainFactory.GetGrain<IPromoCodeGrain>(code).Release(orderId);
+            await (await Redemptions(code, customerId)).Release(orderId);
         }
         catch (Exception)
         {
@@ -380,11 +386,11 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
     }
 
-    private async Task ConfirmPromo(string code, string orderId)
+    private async Task ConfirmPromo(string code, string orderId, string customerId)
     {
         try
         {
-            await GrainFactory.GetGrain<IPromoCodeGrain>(code).Confirm(orderId);
+            await (await Redemptions(code, customerId)).Confirm(orderId);
         }
         catch (Exception)
         {
@@ -461,7 +467,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             Resolve(suffix, hold, OrderStatus.Expired);
             if (hold.PromoCode is { } code)
             {
-                _ = ReleasePromoOnceDurable(code, OrderIdOf(suffix));
+                _ = ReleasePromoOnceDurable(code, OrderIdOf(suffix), hold.CustomerId);
             }
         }
         return due.Count > 0;

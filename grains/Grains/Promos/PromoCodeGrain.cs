@@ -1,6 +1,4 @@
 using FlashSale.Catalog;
-using FlashSale.Orders;
-using FlashSale.Sales;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 
@@ -34,10 +32,12 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
             this);
     }
 
+    private bool Sharded => _code.Definition?.Shards > 1;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _code = _stored.State;
-        this.RegisterGrainTimer(ReleaseForgotten, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        this.RegisterGrainTimer(SettleForgotten, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         return Task.CompletedTask;
     }
 
@@ -48,11 +48,31 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
             return false;
         }
         _code.Definition = definition;
+        _code.Ledger.Allocated = PromoRules.AllowanceOfShard(definition.MaxRedemptions, 1, 0);
         await Durable();
+        // A shared code's redemptions live in its allowance shards, each with its share of the cap.
+        await Task.WhenAll(Enumerable.Range(0, definition.Shards > 1 ? definition.Shards : 0).Select(index =>
+            GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(definition.Code, index)).Initialize(definition, index)));
         return true;
     }
 
-    public Task<PromoSnapshot?> GetSnapshot() => Task.FromResult(Snapshot());
+    public async Task<PromoSnapshot?> GetSnapshot() =>
+        _code.Definition is { } definition ? new PromoSnapshot(definition, _code.Disabled, await GetCounts()) : null;
+
+    public async Task<PromoCounts> GetCounts()
+    {
+        if (!Sharded)
+        {
+            return _code.Ledger.Counts();
+        }
+        var shards = await Task.WhenAll(Enumerable.Range(0, _code.Definition!.Shards).Select(index =>
+            GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_code.Definition.Code, index)).GetCounts()));
+        return new PromoCounts(
+            shards.Sum(s => s.Redeemed),
+            shards.Sum(s => s.Held),
+            shards.SelectMany(s => s.PerCustomer).ToImmutableDictionary(StringComparer.Ordinal),
+            shards.Max(s => s.LastUsedAt));
+    }
 
     public async Task<PromoSnapshot?> Disable()
     {
@@ -62,85 +82,44 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
         }
         _code.Disabled = true;
         await Durable();
-        return Snapshot();
+        return await GetSnapshot();
     }
 
     public async Task<PromoReservation> Reserve(string orderId, string customerId, DateTimeOffset releaseAfter)
     {
-        if (_code.Definition is not { } rules || _code.Disabled)
+        if (_code.Definition is not { } rules || _code.Disabled || Sharded)
         {
             return PromoReservation.Unknown;
         }
-        if (_code.Holds.ContainsKey(orderId) || _code.Confirmed.Contains(orderId))
+        var outcome = _code.Ledger.TryReserve(orderId, customerId, releaseAfter, rules.PerCustomerLimit, _clock.GetUtcNow());
+        if (outcome == PromoReservation.Reserved)
         {
-            await _commit.Durable();
-            return PromoReservation.Reserved;
+            await Durable();
         }
-        if (rules.MaxRedemptions is { } cap && _code.Redeemed + _code.Holds.Count >= cap)
-        {
-            return PromoReservation.Exhausted;
-        }
-        if (rules.PerCustomerLimit is { } limit && _code.PerCustomer.GetValueOrDefault(customerId) >= limit)
-        {
-            return PromoReservation.CustomerLimit;
-        }
-        _code.Holds[orderId] = KeyValuePair.Create(customerId, releaseAfter);
-        _code.PerCustomer[customerId] = _code.PerCustomer.GetValueOrDefault(customerId) + 1;
-        _code.LastUsedAt = _clock.GetUtcNow();
-        await Durable();
-        return PromoReservation.Reserved;
+        return outcome;
     }
 
     public async Task Confirm(string orderId)
     {
-        if (_code.Holds.Remove(orderId))
+        if (_code.Ledger.Confirm(orderId))
         {
-            _code.Redeemed++;
-            _code.Confirmed.Add(orderId);
             await Durable();
         }
     }
 
     public async Task Release(string orderId)
     {
-        if (_code.Holds.Remove(orderId, out var hold))
+        if (_code.Ledger.Release(orderId))
         {
-            var left = _code.PerCustomer.GetValueOrDefault(hold.Key) - 1;
-            if (left > 0)
-            {
-                _code.PerCustomer[hold.Key] = left;
-            }
-            else
-            {
-                _code.PerCustomer.Remove(hold.Key);
-            }
             await Durable();
         }
     }
 
-    /// <summary>
-    /// Redemptions whose order should have been paid or released by now: the order's shard knows what
-    /// happened (its reply to us may have been lost), so ask it. Only a confirmed order keeps the redemption.
-    /// </summary>
-    private async Task ReleaseForgotten(CancellationToken cancellationToken)
+    private async Task SettleForgotten(CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
-        foreach (var (orderId, (customerId, releaseAfter)) in _code.Holds.Where(h => h.Value.Value <= now).ToList())
+        if (!_commit.Failed && await _code.Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow()))
         {
-            if (SaleRules.ShardKeyOf(orderId) is not { } shard)
-            {
-                await Release(orderId);
-                continue;
-            }
-            var order = await GrainFactory.GetGrain<IStockShardGrain>(shard).GetOrder(orderId, customerId);
-            if (order?.Status == OrderStatus.Confirmed)
-            {
-                await Confirm(orderId);
-            }
-            else if (order?.Status != OrderStatus.Reserved)
-            {
-                await Release(orderId);
-            }
+            await Durable();
         }
     }
 
@@ -149,9 +128,4 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
         await _commit.Durable();
         _catalog.ForgetPromo(this.GetPrimaryKeyString());
     }
-
-    private PromoSnapshot? Snapshot() => _code.Definition is { } definition
-        ? new PromoSnapshot(definition, _code.Disabled, new PromoCounts(
-            _code.Redeemed, _code.Holds.Count, _code.PerCustomer.ToImmutableDictionary(StringComparer.Ordinal), _code.LastUsedAt))
-        : null;
 }

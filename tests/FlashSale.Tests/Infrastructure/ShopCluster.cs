@@ -73,7 +73,7 @@ public sealed class ShopCluster : IAsyncDisposable
     {
         Assert.True(await Client.GetGrain<IPromoCodeGrain>(code).Create(new PromoDefinition(
             code, PromoKind.Percent, 10m, ImmutableDictionary<string, decimal>.Empty, maxRedemptions, perCustomerLimit, null, null,
-            [], ImmutableDictionary<string, decimal>.Empty, [], [], true)));
+            [], ImmutableDictionary<string, decimal>.Empty, [], [], true, PromoRules.AllowanceShardsFor(maxRedemptions))));
         return code;
     }
 

@@ -68,6 +68,26 @@ public sealed class PromoRedemptionTests(SharedShopCluster shared) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_shared_code_spreads_its_cap_over_shards_and_runs_out_only_when_all_are_used()
+    {
+        var sale = await Cluster.CreateSaleAsync("promo-shared", "HOT-5", stock: 5000, perCustomerLimit: 1);
+        var code = await Cluster.CreatePromoAsync("SHARED200", maxRedemptions: 200);
+        var shards = FlashSale.Promos.PromoRules.AllowanceShardsFor(200);
+        // Every buyer lands on allowance shard 0, which starts with a quarter of the cap.
+        var buyers = Enumerable.Range(0, 20_000).Select(i => $"shared-{i}")
+            .Where(c => FlashSale.Sales.SaleRules.ShardFor(c, shards) == 0).Take(201).ToList();
+
+        var results = await Task.WhenAll(buyers.Take(200).Select(c => Cluster.Buy(c, "k", sale.Id, "HOT-5", promo: code)));
+        var last = await Cluster.Buy(buyers[200], "k", sale.Id, "HOT-5", promo: code);
+        var counts = await Cluster.PromoCountsAsync(code);
+
+        Assert.True(shards > 1);
+        Assert.All(results, r => Assert.Equal(OrderOutcome.Held, r.Outcome));
+        Assert.Equal((OrderOutcome.PromoRejected, "exhausted"), (last.Outcome, last.Reason));
+        Assert.Equal((0, 200), (counts.Redeemed, counts.Held));
+    }
+
+    [Fact]
     public async Task Codes_that_do_not_apply_say_why_and_hold_nothing()
     {
         var sale = await Cluster.CreateSaleAsync("promo-why", "HOT-4", stock: 10, perCustomerLimit: 5);

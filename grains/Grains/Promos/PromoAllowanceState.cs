@@ -1,0 +1,17 @@
+namespace FlashSale.Promos;
+
+[GenerateSerializer, Alias("flashsale.promo-allowance-state")]
+public sealed class PromoAllowanceState
+{
+    [Id(0)] public PromoDefinition? Definition { get; set; }
+    [Id(1)] public int Index { get; set; }
+    [Id(2)] public RedemptionLedger Ledger { get; set; } = new();
+
+    /// <summary>Redemptions given to siblings, by transfer id (so a retried transfer gets the same answer).</summary>
+    [Id(3)] public List<KeyValuePair<string, int>> Donations { get; set; } = [];
+
+    /// <summary>Transfers asked for and not yet booked: transfer id to the donor's index.</summary>
+    [Id(4)] public Dictionary<string, int> Incoming { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(5)] public long TransferSequence { get; set; }
+}
