@@ -101,14 +101,20 @@ public static class SalesApi
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
         await Control(id, Snapshot(grains, id), rates, clock);
 
-    private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(string id, IGrainFactory grains, OrderRates rates, ShopClock clock)
+    private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(
+        string id, IGrainFactory grains, OrderRates rates, EdgeRateLimits limits, ShopClock clock)
     {
         if (await Snapshot(grains, id) is not { } sale)
         {
             return Problems.NotFound($"No sale '{id}'.", "No such sale.");
         }
         var perSecond = rates.Observe(id, sale.Items.Sum(i => i.Orders));
-        return TypedResults.Ok(new SaleStatsView(sale.Items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow()));
+        // Refusals at the edge never reach the shards: this front end counts them.
+        var items = sale.Items.Select(item => item with
+        {
+            Rejected = item.Rejected with { RateLimited = item.Rejected.RateLimited + limits.RefusedFor(id, item.Sku) },
+        });
+        return TypedResults.Ok(new SaleStatsView(items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Restock(

@@ -29,6 +29,7 @@ public static class FlashSaleWebApp
         }
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddMarketerAuth(settings);
+        EdgeRateLimits.Add(builder);
         builder.Services.AddFlashSaleApi();
         builder.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         builder.Services.AddSingleton<OrderRates>();

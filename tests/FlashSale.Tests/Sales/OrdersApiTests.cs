@@ -127,6 +127,38 @@ public sealed class OrdersApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shopper_over_the_edge_limit_is_told_to_wait_and_the_refusal_is_counted()
+    {
+        await using var store = await Store.CreateAsync(Backend.Sqlite);
+        await using var limited = await Platform.StartAsync(store, "--FlashSale:RateLimit:PerShopperPerSecond=3");
+        await TestShop.AddRegionsAsync(limited.Marketer);
+        await TestShop.AddProductAsync(limited.Marketer, "SNEAKER-1");
+        (await limited.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id = "edge",
+            name = "Edge",
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            regions = new[] { "BR" },
+            items = new[] { new { sku = "SNEAKER-1", stock = 100, perCustomerLimit = 100, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m } } },
+        })).EnsureSuccessStatusCode();
+        var session = await (await limited.Http.PostAsJsonAsync("/api/session", new { email = "fast@example.com" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var fast = new HttpClient { BaseAddress = limited.Http.BaseAddress };
+        fast.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Order(fast, $"burst-{i}", new { saleId = "edge", sku = "SNEAKER-1", quantity = 1, region = "BR" })));
+        var refused = burst.Where(r => (int)r.StatusCode == 429).ToList();
+        var stats = await limited.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/edge/stats");
+
+        // A fixed one-second window: a burst that straddles two windows may pass twice the limit, never more.
+        Assert.InRange(burst.Count(r => r.StatusCode == HttpStatusCode.Created), 1, 6);
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.True(r.Headers.RetryAfter is not null));
+        Assert.Equal("/problems/rate-limited", await TypeOf(refused[0]));
+        Assert.Equal(refused.Count, stats.GetProperty("items")[0].GetProperty("rejected").GetProperty("rateLimited").GetInt32());
+    }
+
+    [Fact]
     public async Task A_sale_with_unknown_parts_is_refused_naming_each_field()
     {
         var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
