@@ -45,6 +45,7 @@ public static class FlashSaleWebApp
         app.MapSalesApi();
         app.MapOrdersApi();
         app.MapPromoCodesApi();
+        app.MapSaleEventsApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, settings));
         return app;
     }

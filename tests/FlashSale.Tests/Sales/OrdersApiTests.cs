@@ -159,6 +159,38 @@ public sealed class OrdersApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_live_stock_stream_tells_a_watcher_when_units_are_taken()
+    {
+        await CreateSale("live", stock: 5, limit: 2);
+        using var watcher = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
+        using var response = await watcher.GetAsync("/api/sales/live/events?region=BR", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var buyer = await Shopper("watched@example.com");
+
+        var first = await NextEvent(reader);
+        await Order(buyer, "k", new { saleId = "live", sku = "SNEAKER-1", quantity = 2, region = "BR" });
+        var second = await NextEvent(reader);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(5, first.GetProperty("items")[0].GetProperty("available").GetInt32());
+        Assert.Equal(3, second.GetProperty("items")[0].GetProperty("available").GetInt32());
+        Assert.True(second.TryGetProperty("serverTime", out _));
+    }
+
+    private static async Task<JsonElement> NextEvent(StreamReader reader)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(line["data:".Length..]).RootElement.Clone();
+            }
+        }
+        throw new EndOfStreamException("The event stream ended.");
+    }
+
+    [Fact]
     public async Task A_sale_with_unknown_parts_is_refused_naming_each_field()
     {
         var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new

@@ -1,0 +1,3 @@
+namespace FlashSale.Client.Api;
+
+public sealed record StockEventItem(string Sku, int Available, int Stock, string Status);
