@@ -39,6 +39,9 @@ public sealed class Platform : IAsyncDisposable
         $"--FlashSale:Cluster:SiloPort={FreePorts.Next()}",
         $"--FlashSale:Cluster:GatewayPort={FreePorts.Next()}",
         $"--FlashSale:Auth:MarketerKey={MarketerKey}",
+        // Tests act for many shoppers from one address at test speed; the rate-limit test turns limits on.
+        "--FlashSale:RateLimit:PerShopperPerSecond=0",
+        "--FlashSale:RateLimit:PerAddressPerSecond=0",
         .. Quiet,
     ];
 
