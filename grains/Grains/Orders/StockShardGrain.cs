@@ -21,7 +21,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private readonly TimeProvider _clock;
     private readonly GroupCommit _commit;
     private readonly Dictionary<string, Task> _notYetDurable = new(StringComparer.Ordinal);
-    private Task<bool>? _refill;
+    private readonly SingleFlight<bool> _refill = new();
     private DateTimeOffset? _siblingsEmptyAt;
 
     public StockShardGrain(
@@ -407,23 +407,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             return Task.FromResult(false);
         }
-        if (_refill is { } running)
-        {
-            return running;
-        }
-        var refill = RefillFromSiblings(quantity);
-        _refill = refill;
-        // Cleared when done (at once when it finished without waiting), so the next shortage starts a new refill.
-        _ = refill.ContinueWith(
-            _ =>
-            {
-                if (_refill == refill)
-                {
-                    _refill = null;
-                }
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
-        return refill;
+        return _refill.Run(() => RefillFromSiblings(quantity));
     }
 
     private async Task<bool> RefillFromSiblings(int quantity)

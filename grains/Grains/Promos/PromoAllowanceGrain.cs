@@ -18,7 +18,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     private readonly ShopClock _clock;
     private readonly GroupCommit _commit;
     private PromoAllowanceState _share = null!;
-    private Task<bool>? _refill;
+    private readonly SingleFlight<bool> _refill = new();
     private DateTimeOffset? _siblingsEmptyAt;
 
     public PromoAllowanceGrain(
@@ -127,22 +127,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
         {
             return Task.FromResult(false);
         }
-        if (_refill is { } running)
-        {
-            return running;
-        }
-        var refill = RefillFromSiblings();
-        _refill = refill;
-        _ = refill.ContinueWith(
-            _ =>
-            {
-                if (_refill == refill)
-                {
-                    _refill = null;
-                }
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
-        return refill;
+        return _refill.Run(() => RefillFromSiblings());
     }
 
     private async Task<bool> RefillFromSiblings()

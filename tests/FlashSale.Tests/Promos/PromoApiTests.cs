@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace FlashSale.Tests.Promos;
@@ -68,8 +67,8 @@ public sealed class PromoApiTests : IAsyncLifetime
         });
         var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
         var codes = batch.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToList();
-        await CreateSale("batch-sale", stock: 1000);
-        using var shopper = await Shopper("batch@example.com");
+        await Shoppers.CreateSaleAsync(_platform, "batch-sale", stock: 1000, limit: 100, "BR");
+        using var shopper = await Shoppers.SignInAsync(_platform, "batch@example.com");
 
         var sample = codes.Take(20).ToList();
         var firstUse = await Task.WhenAll(sample.Select((code, i) => Order(shopper, $"first-{i}", code)));
@@ -96,35 +95,8 @@ public sealed class PromoApiTests : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task CreateSale(string id, int stock)
-    {
-        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
-        {
-            id,
-            name = id,
-            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            endsAt = DateTimeOffset.UtcNow.AddHours(1),
-            regions = new[] { "BR" },
-            items = new[] { new { sku = "SNEAKER-1", stock, perCustomerLimit = 100, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m } } },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
 
-    private async Task<HttpClient> Shopper(string email)
-    {
-        var session = await (await _platform.Http.PostAsJsonAsync("/api/session", new { email })).Content.ReadFromJsonAsync<JsonElement>();
-        var client = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
-        return client;
-    }
 
-    private static async Task<HttpResponseMessage> Order(HttpClient shopper, string key, string code)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-        {
-            Content = JsonContent.Create(new { saleId = "batch-sale", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = code }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        return await shopper.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Order(HttpClient shopper, string key, string code) =>
+        Shoppers.OrderAsync(shopper, key, new { saleId = "batch-sale", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = code });
 }

@@ -26,11 +26,11 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task A_shopper_holds_pays_and_finds_the_order_with_the_sale_price_in_their_currency()
     {
-        await CreateSale("bf", stock: 10, limit: 2);
-        using var ana = await Shopper("ana@example.com");
+        await Shoppers.CreateSaleAsync(_platform, "bf", stock: 10, limit: 2);
+        using var ana = await Shoppers.SignInAsync(_platform, "ana@example.com");
 
         var listing = await ana.GetFromJsonAsync<JsonElement>("/api/sales?region=BR");
-        var placed = await Order(ana, "key-1", new { saleId = "bf", sku = "SNEAKER-1", quantity = 2, region = "BR" });
+        var placed = await Shoppers.OrderAsync(ana, "key-1", new { saleId = "bf", sku = "SNEAKER-1", quantity = 2, region = "BR" });
         var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
         var orderId = order.GetProperty("orderId").GetString();
         var paid = await ana.PostAsJsonAsync($"/api/orders/{orderId}/pay", new { paymentMethod = "test-card" });
@@ -55,13 +55,13 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task Idempotency_keys_replay_the_same_order_and_refuse_reuse_for_another()
     {
-        await CreateSale("idem", stock: 10, limit: 5);
-        using var bob = await Shopper("bob@example.com");
+        await Shoppers.CreateSaleAsync(_platform, "idem", stock: 10, limit: 5);
+        using var bob = await Shoppers.SignInAsync(_platform, "bob@example.com");
         var body = new { saleId = "idem", sku = "SNEAKER-1", quantity = 1, region = "US" };
 
-        var first = await Order(bob, "same", body);
-        var again = await Order(bob, "same", body);
-        var otherBody = await Order(bob, "same", body with { quantity = 2 });
+        var first = await Shoppers.OrderAsync(bob, "same", body);
+        var again = await Shoppers.OrderAsync(bob, "same", body);
+        var otherBody = await Shoppers.OrderAsync(bob, "same", body with { quantity = 2 });
         var missing = await bob.PostAsJsonAsync("/api/orders", body);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -76,20 +76,20 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task Every_refusal_has_its_status_and_problem_type()
     {
-        await CreateSale("tiny", stock: 1, limit: 1);
-        using var first = await Shopper("first@example.com");
-        using var second = await Shopper("second@example.com");
+        await Shoppers.CreateSaleAsync(_platform, "tiny", stock: 1, limit: 1);
+        using var first = await Shoppers.SignInAsync(_platform, "first@example.com");
+        using var second = await Shoppers.SignInAsync(_platform, "second@example.com");
         var body = new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "BR" };
 
-        await Order(first, "a", body);
-        var limit = await Order(first, "b", body);
-        var soldOut = await Order(second, "a", body);
-        var promo = await Order(second, "p", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = "NOPE" });
-        var unknownSale = await Order(second, "u", new { saleId = "nosale", sku = "SNEAKER-1", quantity = 1, region = "BR" });
-        var tooMany = await Order(second, "q", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 2, region = "BR" });
-        var wrongRegion = await Order(second, "r", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "JP" });
+        await Shoppers.OrderAsync(first, "a", body);
+        var limit = await Shoppers.OrderAsync(first, "b", body);
+        var soldOut = await Shoppers.OrderAsync(second, "a", body);
+        var promo = await Shoppers.OrderAsync(second, "p", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = "NOPE" });
+        var unknownSale = await Shoppers.OrderAsync(second, "u", new { saleId = "nosale", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        var tooMany = await Shoppers.OrderAsync(second, "q", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 2, region = "BR" });
+        var wrongRegion = await Shoppers.OrderAsync(second, "r", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "JP" });
         await _platform.Marketer.PostAsync("/api/admin/sales/tiny/pause", null);
-        var paused = await Order(second, "x", body);
+        var paused = await Shoppers.OrderAsync(second, "x", body);
 
         Assert.Equal((409, "/problems/limit-exceeded"), ((int)limit.StatusCode, await TypeOf(limit)));
         Assert.Equal((409, "/problems/sold-out"), ((int)soldOut.StatusCode, await TypeOf(soldOut)));
@@ -103,10 +103,10 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_owner_sees_an_order_and_only_marketers_open_admin_paths()
     {
-        await CreateSale("own", stock: 10, limit: 1);
-        using var owner = await Shopper("owner@example.com");
-        using var stranger = await Shopper("stranger@example.com");
-        var placed = await Order(owner, "k", new { saleId = "own", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        await Shoppers.CreateSaleAsync(_platform, "own", stock: 10, limit: 1);
+        using var owner = await Shoppers.SignInAsync(_platform, "owner@example.com");
+        using var stranger = await Shoppers.SignInAsync(_platform, "stranger@example.com");
+        var placed = await Shoppers.OrderAsync(owner, "k", new { saleId = "own", sku = "SNEAKER-1", quantity = 1, region = "BR" });
         var orderId = OrderIdOf(await placed.Content.ReadAsStringAsync());
 
         var theirs = await stranger.GetAsync($"/api/orders/{orderId}");
@@ -133,20 +133,10 @@ public sealed class OrdersApiTests : IAsyncLifetime
         await using var limited = await Platform.StartAsync(store, "--FlashSale:RateLimit:PerShopperPerSecond=3");
         await TestShop.AddRegionsAsync(limited.Marketer);
         await TestShop.AddProductAsync(limited.Marketer, "SNEAKER-1");
-        (await limited.Marketer.PostAsJsonAsync("/api/admin/sales", new
-        {
-            id = "edge",
-            name = "Edge",
-            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            endsAt = DateTimeOffset.UtcNow.AddHours(1),
-            regions = new[] { "BR" },
-            items = new[] { new { sku = "SNEAKER-1", stock = 100, perCustomerLimit = 100, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m } } },
-        })).EnsureSuccessStatusCode();
-        var session = await (await limited.Http.PostAsJsonAsync("/api/session", new { email = "fast@example.com" })).Content.ReadFromJsonAsync<JsonElement>();
-        using var fast = new HttpClient { BaseAddress = limited.Http.BaseAddress };
-        fast.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
+        await Shoppers.CreateSaleAsync(limited, "edge", stock: 100, limit: 100, "BR");
+        using var fast = await Shoppers.SignInAsync(limited, "fast@example.com");
 
-        var burst = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Order(fast, $"burst-{i}", new { saleId = "edge", sku = "SNEAKER-1", quantity = 1, region = "BR" })));
+        var burst = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Shoppers.OrderAsync(fast, $"burst-{i}", new { saleId = "edge", sku = "SNEAKER-1", quantity = 1, region = "BR" })));
         var refused = burst.Where(r => (int)r.StatusCode == 429).ToList();
         var stats = await limited.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/edge/stats");
 
@@ -161,14 +151,14 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task The_live_stock_stream_tells_a_watcher_when_units_are_taken()
     {
-        await CreateSale("live", stock: 5, limit: 2);
+        await Shoppers.CreateSaleAsync(_platform, "live", stock: 5, limit: 2);
         using var watcher = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
         using var response = await watcher.GetAsync("/api/sales/live/events?region=BR", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        using var buyer = await Shopper("watched@example.com");
+        using var buyer = await Shoppers.SignInAsync(_platform, "watched@example.com");
 
         var first = await NextEvent(reader);
-        await Order(buyer, "k", new { saleId = "live", sku = "SNEAKER-1", quantity = 2, region = "BR" });
+        await Shoppers.OrderAsync(buyer, "k", new { saleId = "live", sku = "SNEAKER-1", quantity = 2, region = "BR" });
         var second = await NextEvent(reader);
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -210,35 +200,8 @@ public sealed class OrdersApiTests : IAsyncLifetime
         Assert.Empty(sales.EnumerateArray());
     }
 
-    private async Task CreateSale(string id, int stock, int limit)
-    {
-        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
-        {
-            id,
-            name = $"Sale {id}",
-            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            endsAt = DateTimeOffset.UtcNow.AddHours(1),
-            regions = new[] { "BR", "US" },
-            holdMinutes = 10,
-            items = new[] { new { sku = "SNEAKER-1", stock, perCustomerLimit = limit, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m, ["US"] = 19.99m } } },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
 
-    private async Task<HttpClient> Shopper(string email)
-    {
-        var session = await (await _platform.Http.PostAsJsonAsync("/api/session", new { email })).Content.ReadFromJsonAsync<JsonElement>();
-        var client = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
-        return client;
-    }
 
-    private static async Task<HttpResponseMessage> Order(HttpClient shopper, string key, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        return await shopper.SendAsync(request);
-    }
 
     private static string? OrderIdOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("orderId").GetString();
 

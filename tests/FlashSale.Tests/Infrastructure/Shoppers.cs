@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace FlashSale.Tests.Infrastructure;
+
+/// <summary>What a shopper does over HTTP: sign in, place orders with an Idempotency-Key.</summary>
+public static class Shoppers
+{
+    /// <summary>A client signed in as <paramref name="email"/> (a shopper token from <c>POST /api/session</c>).</summary>
+    public static async Task<HttpClient> SignInAsync(Platform platform, string email)
+    {
+        var session = await (await platform.Http.PostAsJsonAsync("/api/session", new { email })).Content.ReadFromJsonAsync<JsonElement>();
+        var client = new HttpClient { BaseAddress = platform.Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> OrderAsync(HttpClient shopper, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await shopper.SendAsync(request);
+    }
+
+    /// <summary>A live sale of SNEAKER-1 in the given regions, created through the marketer API.</summary>
+    public static async Task CreateSaleAsync(Platform platform, string id, int stock, int limit, params string[] regions)
+    {
+        var prices = new Dictionary<string, decimal> { ["BR"] = 99.90m, ["US"] = 19.99m };
+        var response = await platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id,
+            name = $"Sale {id}",
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            regions = regions.Length == 0 ? ["BR", "US"] : regions,
+            holdMinutes = 10,
+            items = new[] { new { sku = "SNEAKER-1", stock, perCustomerLimit = limit, salePrices = prices.Where(p => regions.Length == 0 || regions.Contains(p.Key)).ToDictionary() } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+}
