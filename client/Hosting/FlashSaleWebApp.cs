@@ -36,6 +36,10 @@ public static class FlashSaleWebApp
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // The storefront (/) and the marketer console (/admin): static pages of our own, nothing from elsewhere.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapGet("/admin", () => TypedResults.PhysicalFile(Path.Combine(app.Environment.WebRootPath, "admin.html"), "text/html")).ExcludeFromDescription();
         app.UseFlashSaleApi();
         app.MapFlashSaleHealth();
         app.MapRegionsApi();

@@ -1,0 +1,175 @@
+// FlashSale marketer console: plain JavaScript against the admin API; the live board draws its own SVG.
+"use strict";
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const el = (tag, attributes = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "class") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else if (value !== false && value !== null && value !== undefined) node.setAttribute(name, value);
+  }
+  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(child ?? ""));
+  return node;
+};
+const svg = (tag, attributes = {}) => {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+};
+
+let key = sessionStorage.getItem("flashsale.key") || "";
+let boardTimer = null;
+const history = [];          // samples of the watched sale: { at, perSecond, rejected: {...} }
+
+async function api(path, { method = "GET", body } = {}) {
+  const headers = { "Accept": "application/json", "X-Api-Key": key };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { ok: response.ok, status: response.status, data: text ? JSON.parse(text) : null };
+}
+
+function notice(text, kind = "info") { $("#notice").replaceChildren(text ? el("div", { class: `message ${kind}` }, text) : ""); }
+function problem(result) {
+  const p = result.data || {};
+  const fields = p.errors ? Object.entries(p.errors).map(([field, messages]) => `${field}: ${messages.join(" ")}`).join("; ") : "";
+  return `${p.title || `Error ${result.status}`} ${fields || p.detail || ""}`;
+}
+const pairs = (text) => Object.fromEntries((text || "").split(/[\s,]+/).filter(Boolean).map((pair) => {
+  const [region, amount] = pair.split("=");
+  return [region.trim().toUpperCase(), Number(amount)];
+}));
+const iso = (local) => local ? new Date(`${local}:00Z`).toISOString() : undefined;
+const number = (value) => value === "" || value === undefined ? undefined : Number(value);
+
+$("#key").value = key;
+$("#key-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  key = $("#key").value.trim();
+  sessionStorage.setItem("flashsale.key", key);
+  await loadSales();
+});
+
+async function loadSales() {
+  const result = await api("/api/admin/sales");
+  if (!result.ok) { notice(result.status === 401 ? "That key is not the marketer key." : problem(result), "bad"); return; }
+  notice("");
+  const rows = result.data.map((sale) => el("tr", {},
+    el("td", {}, el("a", { href: "#", onclick: (event) => { event.preventDefault(); watch(sale.id); } }, sale.name)),
+    el("td", {}, sale.status), el("td", {}, new Date(sale.startsAt).toUTCString()), el("td", {}, new Date(sale.endsAt).toUTCString()),
+    el("td", {}, sale.items.map((i) => `${i.sku}: ${i.available}/${i.stock}`).join(", "))));
+  $("#sales").replaceChildren(result.data.length === 0 ? el("p", { class: "empty" }, "No sales yet: create one below.") :
+    el("table", {}, el("thead", {}, el("tr", {}, ["Sale", "Status", "Starts", "Ends", "Available"].map((h) => el("th", {}, h)))), el("tbody", {}, rows)));
+}
+
+// --- live board ---------------------------------------------------------------------------------
+async function watch(saleId) {
+  clearInterval(boardTimer);
+  history.length = 0;
+  const board = $("#board");
+  board.hidden = false;
+  const refresh = async () => {
+    const [sale, stats] = await Promise.all([api(`/api/admin/sales/${saleId}`), api(`/api/admin/sales/${saleId}/stats`)]);
+    if (!sale.ok || !stats.ok) return;
+    const rejected = stats.data.items.reduce((total, item) => {
+      for (const [reason, count] of Object.entries(item.rejected)) total[reason] = (total[reason] || 0) + count;
+      return total;
+    }, {});
+    history.push({ at: Date.parse(stats.data.serverTime), perSecond: stats.data.ordersPerSecond, rejected });
+    while (history.length > 300) history.shift();
+    renderBoard(sale.data, stats.data);
+  };
+  await refresh();
+  boardTimer = setInterval(refresh, 1000);
+  board.scrollIntoView({ behavior: "smooth" });
+}
+
+function renderBoard(sale, stats) {
+  const control = (label, path) => el("button", { type: "button", onclick: async () => {
+    const result = await api(`/api/admin/sales/${sale.id}/${path}`, { method: "POST" });
+    notice(result.ok ? `${sale.name}: ${label.toLowerCase()} done.` : problem(result), result.ok ? "ok" : "bad");
+  } }, label);
+  const restock = (sku) => el("button", { type: "button", onclick: async () => {
+    const quantity = Number(prompt(`Units to add to ${sku}:`, "10"));
+    if (!quantity) return;
+    const result = await api(`/api/admin/sales/${sale.id}/items/${encodeURIComponent(sku)}/restock`, { method: "POST", body: { quantity } });
+    notice(result.ok ? `${sku}: ${quantity} units added.` : problem(result), result.ok ? "ok" : "bad");
+  } }, "Restock");
+  $("#board").replaceChildren(
+    el("h2", {}, `Live: ${sale.name} `, el("span", { class: `badge ${sale.status}` }, sale.status)),
+    el("div", { class: "row" }, control("Pause", "pause"), control("Resume", "resume"), control("End", "end"),
+      el("span", { class: "stock" }, `${stats.ordersPerSecond} orders/s · server time ${new Date(stats.serverTime).toUTCString()}`)),
+    el("table", {}, el("thead", {}, el("tr", {}, ["Item", "Sold", "Held", "Available", "Stock", "Orders", "Sold out", "Limit", "Promo", "Not live", "Rate limited", ""].map((h) => el("th", {}, h)))),
+      el("tbody", {}, stats.items.map((item) => el("tr", { "data-sku": item.sku },
+        el("td", {}, item.sku), el("td", { "data-role": "sold" }, String(item.sold)), el("td", { "data-role": "held" }, String(item.held)),
+        el("td", { "data-role": "available" }, String(item.available)), el("td", {}, String(item.stock)), el("td", { "data-role": "orders" }, String(item.orders)),
+        el("td", {}, String(item.rejected.soldOut)), el("td", {}, String(item.rejected.limit)), el("td", {}, String(item.rejected.promo)),
+        el("td", {}, String(item.rejected.notLive)), el("td", {}, String(item.rejected.rateLimited)), el("td", {}, restock(item.sku)))))),
+    chart());
+}
+
+// Orders per second and rejections per second (by reason) over the last five minutes.
+function chart() {
+  const width = 900, height = 220, pad = 36;
+  const series = [
+    { name: "orders/s", color: "#e8364f", values: history.map((h) => h.perSecond) },
+    ...["soldOut", "limit", "promo", "notLive", "rateLimited"].map((reason, index) => ({
+      name: `${reason}/s`, color: ["#6b6878", "#b86e00", "#2449a8", "#1f8a4c", "#8a2be2"][index],
+      values: history.map((h, i) => i === 0 ? 0 : Math.max(0, (h.rejected[reason] - history[i - 1].rejected[reason]) / Math.max(0.001, (h.at - history[i - 1].at) / 1000))),
+    })),
+  ];
+  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const x = (i) => pad + (width - 2 * pad) * (history.length <= 1 ? 1 : i / (history.length - 1));
+  const y = (v) => height - pad - (height - 2 * pad) * v / max;
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": "Orders and rejections per second over the last minutes" });
+  root.append(svg("line", { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, stroke: "#ccc" }));
+  const top = svg("text", { x: 4, y: pad, "font-size": 11, fill: "#6b6878" }); top.textContent = max.toFixed(1); root.append(top);
+  series.forEach((s, index) => {
+    if (s.values.length > 1) root.append(svg("polyline", { points: s.values.map((v, i) => `${x(i)},${y(v)}`).join(" "), fill: "none", stroke: s.color, "stroke-width": 2 }));
+    const legend = svg("text", { x: pad + index * 130, y: 14, "font-size": 12, fill: s.color }); legend.textContent = s.name; root.append(legend);
+  });
+  return el("figure", {}, root);
+}
+
+// --- forms ------------------------------------------------------------------------------------
+async function submit(form, action) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    const result = await action(data, form);
+    if (result) notice(result.ok ? "Saved." : problem(result), result.ok ? "ok" : "bad");
+    if (result && result.ok) loadSales();
+  });
+}
+
+submit($("#region-form"), (d, form) => api(`/api/admin/regions/${encodeURIComponent(d.code.trim().toUpperCase())}`, { method: "PUT", body: {
+  name: d.name, currency: d.currency.trim().toUpperCase(), taxRate: number(d.taxRate), pricesIncludeTax: form.elements.pricesIncludeTax.checked,
+  shippingFee: number(d.shippingFee), freeShippingThreshold: number(d.freeShippingThreshold) } }));
+
+submit($("#product-form"), (d) => api(`/api/admin/products/${encodeURIComponent(d.sku.trim())}`, { method: "PUT", body: {
+  name: d.name, description: d.description, category: d.category, imageUrl: d.imageUrl || undefined, listPrices: pairs(d.listPrices) } }));
+
+submit($("#sale-form"), (d) => api("/api/admin/sales", { method: "POST", body: {
+  id: d.id || undefined, name: d.name, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), regions: d.regions.split(/[\s,]+/).filter(Boolean),
+  holdMinutes: number(d.holdMinutes),
+  items: d.items.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+    const [sku, stock, limit, ...prices] = line.split(/\s+/);
+    return { sku, stock: Number(stock), perCustomerLimit: Number(limit), salePrices: pairs(prices.join(" ")) };
+  }) } }));
+
+submit($("#promo-form"), async (d) => {
+  const rules = { kind: d.kind, percent: d.kind === "percent" ? number(d.percent) : undefined, amounts: d.kind === "amount" ? pairs(d.amounts) : undefined,
+    maxRedemptions: number(d.maxRedemptions), perCustomerLimit: number(d.perCustomerLimit) };
+  if (d.code) return api("/api/admin/promo-codes", { method: "POST", body: { code: d.code, ...rules } });
+  notice(`Creating ${d.count} codes…`, "info");
+  const result = await api("/api/admin/promo-codes/batch", { method: "POST", body: { prefix: d.prefix, count: number(d.count), template: rules } });
+  if (result.ok) {
+    const csv = "code\n" + result.data.codes.join("\n") + "\n";
+    const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })), download: `${result.data.prefix}-codes.csv` }, `Download ${result.data.count} codes (CSV)`);
+    $("#promo-result").replaceChildren(link);
+  }
+  return result;
+});
+
+if (key) loadSales();

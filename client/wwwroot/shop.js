@@ -1,0 +1,284 @@
+// FlashSale storefront: plain JavaScript against the HTTP API, no third-party code.
+"use strict";
+
+const state = {
+  region: localStorage.getItem("flashsale.region"),
+  token: localStorage.getItem("flashsale.token"),
+  email: localStorage.getItem("flashsale.email"),
+  regions: [],
+  clockOffset: 0,        // server time minus this browser's time, so countdowns follow the server
+  streams: [],
+  sales: [],
+};
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const el = (tag, attributes = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "class") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else if (value !== false && value !== null && value !== undefined) node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(child ?? ""));
+  return node;
+};
+
+const serverNow = () => Date.now() + state.clockOffset;
+const noteServerTime = (iso) => { if (iso) state.clockOffset = Date.parse(iso) - Date.now(); };
+const money = (m) => m ? new Intl.NumberFormat(undefined, { style: "currency", currency: m.currency }).format(m.amount) : "";
+
+function duration(ms) {
+  if (ms <= 0) return "0:00";
+  const s = Math.floor(ms / 1000), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60), sec = s % 60;
+  const pad = (n) => String(n).padStart(2, "0");
+  return d > 0 ? `${d}d ${h}h ${pad(m)}m` : h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+}
+
+// Every refusal of the API, in words a shopper understands.
+const promoReasons = {
+  unknown: "we don't know this code", expired: "this code has expired", "not-started": "this code is not valid yet",
+  exhausted: "this code has been used up", "customer-limit": "you have already used this code", region: "this code is not valid in your region",
+  "min-subtotal": "your order is below this code's minimum", "not-applicable": "this code does not apply to this item", disabled: "this code is no longer valid",
+};
+function explain(problem, retryAfter) {
+  const type = (problem && problem.type || "").replace("/problems/", "");
+  switch (type) {
+    case "sold-out": return "Sold out: every unit is sold or held. Held units come back when holds expire, so look again in a few minutes.";
+    case "sale-not-live": return "This sale is not open right now (it has not started, is paused or is over).";
+    case "limit-exceeded": return "You have reached the limit for this item (units you hold count too).";
+    case "promo-rejected": return `The code was not accepted: ${promoReasons[problem.reason] || problem.reason || "it does not apply"}.`;
+    case "rate-limited": return `Too many requests: try again in ${retryAfter || 1} s.`;
+    case "hold-expired": return "Your hold expired and the units went back on sale. Please order again.";
+    case "order-cancelled": return "This order was cancelled.";
+    case "unauthorized": return "Please sign in with your email first.";
+    case "idempotency-key-reused": return "That request was already used for a different order. Please try again.";
+    case "validation": return Object.values(problem.errors || {}).flat().join(" ") || problem.detail;
+    case "outcome-unknown": case "unavailable": return "We are very busy and could not confirm this yet. Please try again.";
+    default: return (problem && (problem.detail || problem.title)) || "Something went wrong. Please try again.";
+  }
+}
+
+async function api(path, { method = "GET", body, key, auth = true } = {}) {
+  const headers = { "Accept": "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (auth && state.token) headers["Authorization"] = `Bearer ${state.token}`;
+  if (key) headers["Idempotency-Key"] = key;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (data && data.serverTime) noteServerTime(data.serverTime);
+  return { ok: response.ok, status: response.status, data, retryAfter: response.headers.get("Retry-After") };
+}
+
+function notice(text, kind = "info") {
+  const box = $("#notice");
+  box.replaceChildren(text ? el("div", { class: `message ${kind}` }, text) : "");
+}
+
+// --- identity ---------------------------------------------------------------------------------
+function renderIdentity() {
+  const signedIn = !!state.token;
+  $("#signin").hidden = signedIn;
+  $("#signout").hidden = !signedIn;
+  $("#show-orders").hidden = !signedIn;
+  $("#who").textContent = signedIn ? state.email : "";
+}
+
+$("#signin").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const email = $("#email").value.trim();
+  const result = await api("/api/session", { method: "POST", body: { email }, auth: false });
+  if (!result.ok) return notice(explain(result.data, result.retryAfter), "bad");
+  state.token = result.data.token; state.email = email;
+  localStorage.setItem("flashsale.token", state.token); localStorage.setItem("flashsale.email", email);
+  renderIdentity(); notice(`Signed in as ${email}.`, "ok");
+});
+$("#signout").addEventListener("click", () => {
+  state.token = null; localStorage.removeItem("flashsale.token"); localStorage.removeItem("flashsale.email");
+  renderIdentity(); $("#orders").hidden = true; $("#hold").hidden = true;
+});
+$("#show-orders").addEventListener("click", showOrders);
+
+// --- regions and sales ------------------------------------------------------------------------
+async function loadRegions() {
+  const result = await api("/api/regions", { auth: false });
+  state.regions = result.ok ? result.data : [];
+  const select = $("#region");
+  select.replaceChildren(...state.regions.map((r) => el("option", { value: r.code }, `${r.name} (${r.currency})`)));
+  if (!state.regions.some((r) => r.code === state.region)) state.region = state.regions[0] && state.regions[0].code;
+  if (state.region) select.value = state.region;
+}
+$("#region").addEventListener("change", (event) => {
+  state.region = event.target.value; localStorage.setItem("flashsale.region", state.region); loadSales();
+});
+
+async function loadSales() {
+  for (const stream of state.streams) stream.close();
+  state.streams = [];
+  const section = $("#sales");
+  if (!state.region) { section.replaceChildren(el("p", { class: "empty" }, "The store has no regions yet.")); return; }
+  const result = await api(`/api/sales?region=${encodeURIComponent(state.region)}`, { auth: false });
+  state.sales = result.ok ? result.data : [];
+  if (state.sales.length === 0) { section.replaceChildren(el("p", { class: "empty" }, "No live or upcoming sales in your region right now.")); return; }
+  noteServerTime(state.sales[0].serverTime);
+  section.replaceChildren(...state.sales.map(renderSale));
+  tickCountdowns();
+  for (const sale of state.sales) watch(sale);
+}
+
+function renderSale(sale) {
+  return el("article", { class: "sale", "data-sale": sale.id },
+    el("h2", {}, sale.name, " ", el("span", { class: `badge ${sale.status}`, "data-role": "sale-status" }, label(sale.status))),
+    el("div", { class: "meta" }, el("span", { "data-role": "countdown", "data-starts": sale.startsAt, "data-ends": sale.endsAt }), ` · prices in ${sale.currency}`),
+    el("div", { class: "grid" }, sale.items.map((item) => renderItem(sale, item))));
+}
+
+const label = (status) => ({ live: "Live", upcoming: "Upcoming", soldOut: "Sold out", ended: "Ended", paused: "Paused" }[status] || status);
+
+function renderItem(sale, item) {
+  const quantity = el("select", { "aria-label": `Quantity of ${item.name}` },
+    Array.from({ length: Math.min(item.perCustomerLimit, 10) }, (_, i) => el("option", { value: i + 1 }, String(i + 1))));
+  const code = el("input", { type: "text", placeholder: "Promo code", "aria-label": `Promo code for ${item.name}`, size: 12 });
+  const quote = el("div", { class: "quote", "data-role": "quote" });
+  const message = el("div", { "data-role": "message", "aria-live": "polite" });
+  const buy = el("button", { class: "primary", type: "button", "data-role": "buy" }, "Buy now");
+  const card = el("div", { class: "card", "data-sku": item.sku },
+    el("img", { src: item.imageUrl || "/img/product.svg", alt: item.name, loading: "lazy" }),
+    el("h3", {}, item.name),
+    el("div", {}, el("span", { class: "price" }, money(item.price)), el("span", { class: "list" }, money(item.listPrice))),
+    item.priorPrice ? el("div", { class: "prior" }, `Lowest price in the 30 days before the sale: ${money(item.priorPrice)}`) : "",
+    el("div", { class: "bar", role: "progressbar", "aria-label": `Stock of ${item.name}`, "aria-valuemin": 0, "aria-valuemax": item.stock, "aria-valuenow": item.available },
+      el("div", { style: `width:${stockPercent(item)}%` })),
+    el("div", { class: "stock", "data-role": "stock" }, stockText(item)),
+    el("div", { class: "row" }, quantity, code),
+    quote, buy, message);
+  const refreshQuote = debounce(async () => {
+    const body = { saleId: sale.id, sku: item.sku, quantity: Number(quantity.value), region: state.region };
+    if (code.value.trim()) body.promoCode = code.value.trim();
+    const result = await api("/api/quote", { method: "POST", body, auth: false });
+    if (!result.ok) { quote.textContent = explain(result.data, result.retryAfter); return; }
+    const q = result.data;
+    const promo = q.promo ? (q.promo.applied ? ` · code ${q.promo.code}: −${money(q.discount)}` : ` · ${explain({ type: "/problems/promo-rejected", reason: q.promo.reason })}`) : "";
+    quote.textContent = `Total ${money(q.total)} (shipping ${money(q.shipping)}, tax ${money(q.tax)})${promo}`;
+  }, 300);
+  quantity.addEventListener("change", refreshQuote);
+  code.addEventListener("input", refreshQuote);
+  buy.addEventListener("click", () => placeOrder(sale, item, Number(quantity.value), code.value.trim(), message, buy));
+  refreshQuote();
+  setItemStatus(card, item.status);
+  return card;
+}
+
+const stockPercent = (item) => item.stock > 0 ? Math.round(100 * item.available / item.stock) : 0;
+const stockText = (item) => item.status === "soldOut" ? "Sold out" : `${item.available} of ${item.stock} left`;
+
+function setItemStatus(card, status) {
+  const buy = $("[data-role=buy]", card);
+  buy.disabled = status !== "live";
+  buy.textContent = status === "live" ? "Buy now" : label(status);
+}
+
+// Live stock bars: one server-sent event stream per sale.
+function watch(sale) {
+  const stream = new EventSource(`/api/sales/${encodeURIComponent(sale.id)}/events?region=${encodeURIComponent(state.region)}`);
+  stream.addEventListener("stock", (event) => {
+    const update = JSON.parse(event.data);
+    noteServerTime(update.serverTime);
+    const article = document.querySelector(`[data-sale="${CSS.escape(update.saleId)}"]`);
+    if (!article) return;
+    const badge = $("[data-role=sale-status]", article);
+    badge.className = `badge ${update.status}`; badge.textContent = label(update.status);
+    for (const item of update.items) {
+      const card = $(`[data-sku="${CSS.escape(item.sku)}"]`, article);
+      if (!card) continue;
+      $(".bar > div", card).style.width = `${stockPercent(item)}%`;
+      $(".bar", card).setAttribute("aria-valuenow", item.available);
+      $("[data-role=stock]", card).textContent = stockText(item);
+      setItemStatus(card, item.status);
+    }
+  });
+  state.streams.push(stream);
+}
+
+// --- buying ---------------------------------------------------------------------------------
+async function placeOrder(sale, item, quantity, promoCode, message, button) {
+  if (!state.token) { message.replaceChildren(el("div", { class: "message bad" }, explain({ type: "/problems/unauthorized" }))); $("#email").focus(); return; }
+  const body = { saleId: sale.id, sku: item.sku, quantity, region: state.region };
+  if (promoCode) body.promoCode = promoCode;
+  // One key per attempt, reused on every retry, so a retry can never buy twice.
+  const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+  button.disabled = true;
+  message.replaceChildren(el("div", { class: "message info" }, "Holding your units…"));
+  let result;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    result = await api("/api/orders", { method: "POST", body, key });
+    if (result.status !== 503) break;
+    await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+  }
+  button.disabled = false;
+  if (!result.ok) { message.replaceChildren(el("div", { class: "message bad" }, explain(result.data, result.retryAfter))); return; }
+  message.replaceChildren("");
+  showHold(result.data, item);
+}
+
+let holdTimer = null;
+function showHold(order, item) {
+  const panel = $("#hold");
+  panel.hidden = false;
+  const timer = el("span", { class: "countdown" });
+  const pay = el("button", { class: "primary", type: "button" }, `Pay ${money(order.quote.total)}`);
+  const cancel = el("button", { type: "button" }, "Cancel");
+  const status = el("div", { "aria-live": "polite" });
+  panel.replaceChildren(
+    el("h2", {}, `Held for you: ${order.quantity} × ${item ? item.name : order.sku}`),
+    el("p", {}, "Pay within ", timer, " or the units go back on sale."),
+    el("table", {}, el("tbody", {},
+      el("tr", {}, el("th", {}, "Subtotal"), el("td", {}, money(order.quote.subtotal))),
+      el("tr", {}, el("th", {}, "Discount"), el("td", {}, order.quote.discount.amount ? `−${money(order.quote.discount)}` : "—")),
+      el("tr", {}, el("th", {}, "Shipping"), el("td", {}, money(order.quote.shipping))),
+      el("tr", {}, el("th", {}, "Tax"), el("td", {}, money(order.quote.tax))),
+      el("tr", {}, el("th", {}, "Total"), el("td", {}, el("strong", {}, money(order.quote.total)))))),
+    el("div", { class: "row" }, pay, cancel), status);
+  clearInterval(holdTimer);
+  const tick = () => { timer.textContent = duration(Date.parse(order.holdExpiresAt) - serverNow()); };
+  tick(); holdTimer = setInterval(tick, 500);
+  pay.addEventListener("click", async () => {
+    pay.disabled = true;
+    const result = await api(`/api/orders/${encodeURIComponent(order.orderId)}/pay`, { method: "POST", body: { paymentMethod: "test-card" } });
+    clearInterval(holdTimer);
+    if (!result.ok) { pay.disabled = false; status.replaceChildren(el("div", { class: "message bad" }, explain(result.data, result.retryAfter))); return; }
+    panel.replaceChildren(el("h2", {}, "Thank you! Your order is confirmed."),
+      el("p", { class: "message ok", "data-role": "confirmation" }, `Order ${result.data.orderId}: ${result.data.quantity} × ${item ? item.name : result.data.sku}, paid ${money(result.data.quote.total)}.`));
+  });
+  cancel.addEventListener("click", async () => {
+    const result = await api(`/api/orders/${encodeURIComponent(order.orderId)}/cancel`, { method: "POST" });
+    clearInterval(holdTimer);
+    panel.replaceChildren(el("p", { class: `message ${result.ok ? "info" : "bad"}` }, result.ok ? "Cancelled: the units are back on sale." : explain(result.data)));
+  });
+  panel.scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+async function showOrders() {
+  const panel = $("#orders");
+  const result = await api("/api/orders");
+  if (!result.ok) return notice(explain(result.data, result.retryAfter), "bad");
+  panel.hidden = false;
+  panel.replaceChildren(el("h2", {}, "My orders"), result.data.length === 0 ? el("p", { class: "empty" }, "No orders yet.") :
+    el("table", {}, el("thead", {}, el("tr", {}, ["Order", "Item", "Qty", "Total", "Status"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, result.data.map((o) => el("tr", {}, el("td", {}, o.orderId), el("td", {}, o.sku), el("td", {}, String(o.quantity)),
+        el("td", {}, money(o.quote.total)), el("td", {}, o.status))))));
+}
+
+function debounce(action, ms) { let timer; return () => { clearTimeout(timer); timer = setTimeout(action, ms); }; }
+
+// Countdowns follow the server's clock, not this device's.
+function tickCountdowns() {
+  for (const node of document.querySelectorAll("[data-role=countdown]")) {
+    const now = serverNow(), starts = Date.parse(node.dataset.starts), ends = Date.parse(node.dataset.ends);
+    node.textContent = now < starts ? `Starts in ${duration(starts - now)}` : now < ends ? `Ends in ${duration(ends - now)}` : "Ended";
+  }
+}
+setInterval(tickCountdowns, 500);
+
+renderIdentity();
+loadRegions().then(loadSales);
