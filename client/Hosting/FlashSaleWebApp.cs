@@ -17,7 +17,7 @@ public static class FlashSaleWebApp
     /// <param name="overrides">Last word on services (tests drive time with their own <see cref="TimeProvider"/>).</param>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? overrides = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
         var settings = builder.AddFlashSaleSettings();
         if (settings.Mode == ClusterMode.Standalone)
         {
@@ -68,6 +68,16 @@ public static class FlashSaleWebApp
         }
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// The pages: <c>wwwroot</c> beside the working folder when run from the project (edits show at once),
+    /// else the copy beside the program (published, or hosted by tests).
+    /// </summary>
+    private static string WebRoot()
+    {
+        var local = Path.Combine(Directory.GetCurrentDirectory(), "wwwroot");
+        return Directory.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "wwwroot");
     }
 
     /// <summary>The first address the server listens on (the real port when started on port 0).</summary>

@@ -143,7 +143,8 @@ function renderItem(sale, item) {
   const message = el("div", { "data-role": "message", "aria-live": "polite" });
   const buy = el("button", { class: "primary", type: "button", "data-role": "buy" }, "Buy now");
   const card = el("div", { class: "card", "data-sku": item.sku },
-    el("img", { src: item.imageUrl || "/img/product.svg", alt: item.name, loading: "lazy" }),
+    el("img", { src: item.imageUrl || "/img/product.svg", alt: item.name, loading: "lazy",
+      onerror: (event) => { if (!event.target.src.endsWith("/img/product.svg")) event.target.src = "/img/product.svg"; } }),
     el("h3", {}, item.name),
     el("div", {}, el("span", { class: "price" }, money(item.price)), el("span", { class: "list" }, money(item.listPrice))),
     item.priorPrice ? el("div", { class: "prior" }, `Lowest price in the 30 days before the sale: ${money(item.priorPrice)}`) : "",

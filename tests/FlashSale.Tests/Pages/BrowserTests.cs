@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace FlashSale.Tests.Pages;
+
+/// <summary>
+/// The pages as people use them, in the machine's Chromium (never a downloaded browser), against the
+/// platform on a real port. Screenshots of each page are saved under TestResults/screenshots.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private Store _store = null!;
+    private Platform _platform = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await Store.CreateAsync(Backend.Sqlite);
+        _platform = await Platform.StartAsync(_store);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("FLASHSALE_CHROMIUM") ?? "/usr/lib/chromium/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _platform.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_shopper_buys_with_a_code_another_sees_sold_out_and_the_marketer_sees_the_order_on_the_board()
+    {
+        await TestShop.AddRegionsAsync(_platform.Marketer);
+        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
+        await Shoppers.CreateSaleAsync(_platform, "last-one", stock: 1, limit: 1, "BR", "US");
+        (await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "WELCOME10", kind = "percent", percent = 10 })).EnsureSuccessStatusCode();
+
+        // The first shopper: region, price in that currency, a code, hold, pay, confirmation.
+        var ana = await NewPage();
+        await ana.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await ana.SelectOptionAsync("#region", "US");
+        var card = ana.Locator("[data-sku='SNEAKER-1']");
+        await Assertions.Expect(card.Locator(".price")).ToContainTextAsync("19.99");
+        await Assertions.Expect(card.Locator(".price")).ToContainTextAsync("$");
+        await ana.FillAsync("#email", "ana@example.com");
+        await ana.ClickAsync("#signin button");
+        await Assertions.Expect(ana.Locator("#who")).ToHaveTextAsync("ana@example.com");
+        await card.GetByPlaceholder("Promo code").FillAsync("welcome10");
+        await Assertions.Expect(card.Locator("[data-role=quote]")).ToContainTextAsync("WELCOME10");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Buy now" }).ClickAsync();
+        await Assertions.Expect(ana.Locator("#hold")).ToContainTextAsync("Held for you");
+        await ana.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-hold.png"), FullPage = true });
+        await ana.Locator("#hold").GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay") }).ClickAsync();
+        await Assertions.Expect(ana.Locator("[data-role=confirmation]")).ToContainTextAsync("paid");
+        await ana.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-confirmation.png"), FullPage = true });
+
+        // The second shopper finds the last unit gone.
+        var bob = await NewPage();
+        await bob.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await bob.SelectOptionAsync("#region", "BR");
+        var bobCard = bob.Locator("[data-sku='SNEAKER-1']");
+        await Assertions.Expect(bobCard.Locator("[data-role=stock]")).ToHaveTextAsync("Sold out");
+        await Assertions.Expect(bobCard.GetByRole(AriaRole.Button, new() { Name = "Sold out" })).ToBeDisabledAsync();
+        await bob.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-sold-out.png"), FullPage = true });
+
+        // The marketer's board counts the order.
+        var marketer = await NewPage();
+        await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
+        await marketer.FillAsync("#key", Platform.MarketerKey);
+        await marketer.ClickAsync("#key-form button");
+        await marketer.GetByRole(AriaRole.Link, new() { Name = "Sale last-one" }).ClickAsync();
+        var row = marketer.Locator("#board tr[data-sku='SNEAKER-1']");
+        await Assertions.Expect(row.Locator("[data-role=sold]")).ToHaveTextAsync("1");
+        await Assertions.Expect(row.Locator("[data-role=available]")).ToHaveTextAsync("0");
+        await marketer.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-board.png"), FullPage = true });
+    }
+
+    private async Task<IPage> NewPage()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+}
