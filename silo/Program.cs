@@ -23,8 +23,10 @@ if (args.Contains("migrate"))
 }
 
 builder.AddFlashSaleSilo(settings);
+builder.AddFlashSaleTelemetry();
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:0");
 var app = builder.Build();
 app.MapFlashSaleHealth();
+app.MapFlashSaleTelemetry();
 await app.RunAsync();
 return 0;

@@ -5,6 +5,14 @@ cd "$(dirname "$0")/.."
 
 bash tests/postgres.sh
 
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+if [ ! -x /usr/lib/chromium/chromium ]; then
+  echo "Chromium is not installed: installing Debian's chromium with apt-get." >&2
+  sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 results=TestResults
 rm -rf "$results"
 status=0

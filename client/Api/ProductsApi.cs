@@ -10,8 +10,9 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/products/{sku}", GetProduct).WithTags("Catalog");
-        var admin = app.MapGroup("/api/admin/products").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy);
+        app.MapGet("/api/products/{sku}", GetProduct).WithTags("Catalog").ProducesProblems(400, 404);
+        var admin = app.MapGroup("/api/admin/products").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
+            .ProducesProblems(400, 401, 403);
         admin.MapPut("/{sku}", PutProduct);
         admin.MapGet("/", ListProducts);
         return app;

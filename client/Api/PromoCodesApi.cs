@@ -10,7 +10,8 @@ public static class PromoCodesApi
 {
     public static IEndpointRouteBuilder MapPromoCodesApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/promo-codes").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy);
+        var admin = app.MapGroup("/api/admin/promo-codes").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
+            .ProducesProblems(400, 401, 403, 404, 409);
         admin.MapPost("/", Create);
         admin.MapPost("/batch", CreateBatch);
         admin.MapGet("/{code}", Get);

@@ -12,7 +12,7 @@ public static class QuoteApi
 
     public static IEndpointRouteBuilder MapQuoteApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/quote", PostQuote).WithTags("Shopping");
+        app.MapPost("/api/quote", PostQuote).WithTags("Shopping").ProducesProblems(400, 404);
         return app;
     }
 

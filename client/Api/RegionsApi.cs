@@ -10,7 +10,8 @@ public static class RegionsApi
     public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/regions", ListRegions).WithTags("Regions");
-        app.MapPut("/api/admin/regions/{code}", PutRegion).WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy);
+        app.MapPut("/api/admin/regions/{code}", PutRegion).WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
+            .ProducesProblems(400, 401, 403);
         return app;
     }
 

@@ -13,10 +13,11 @@ public static class SalesApi
 
     public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sales", ListSales).WithTags("Shopping");
-        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping");
+        app.MapGet("/api/sales", ListSales).WithTags("Shopping").ProducesProblems(400);
+        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").ProducesProblems(400, 404);
 
-        var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy);
+        var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
+            .ProducesProblems(400, 401, 403, 404, 409);
         admin.MapPost("/", CreateSale);
         admin.MapGet("/", ListAdminSales);
         admin.MapGet("/{id}", GetAdminSale);

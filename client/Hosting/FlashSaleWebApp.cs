@@ -2,6 +2,7 @@ using FlashSale.Client.Auth;
 using FlashSale.Silo;
 using FlashSale.Silo.Health;
 using FlashSale.Silo.Settings;
+using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,8 @@ public static class FlashSaleWebApp
         builder.AddMarketerAuth(settings);
         EdgeRateLimits.Add(builder);
         builder.Services.AddFlashSaleApi();
+        builder.Services.AddOpenApi();
+        builder.AddFlashSaleTelemetry();
         builder.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         builder.Services.AddSingleton<OrderRates>();
         overrides?.Invoke(builder.Services);
@@ -42,6 +45,10 @@ public static class FlashSaleWebApp
         app.MapGet("/admin", () => TypedResults.PhysicalFile(Path.Combine(app.Environment.WebRootPath, "admin.html"), "text/html")).ExcludeFromDescription();
         app.UseFlashSaleApi();
         app.MapFlashSaleHealth();
+        app.MapFlashSaleTelemetry();
+        // The contract as OpenAPI, and an interactive reference page whose script is served from here (no CDN).
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         app.MapRegionsApi();
         app.MapProductsApi();
         app.MapQuoteApi();

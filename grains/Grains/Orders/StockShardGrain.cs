@@ -152,6 +152,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             _notYetDurable.Remove(suffix);
         }
+        FlashSaleMetrics.Holds.Add(1);
         return new OrderResult(OrderOutcome.Held, ToOrder(suffix, hold));
     }
 
@@ -398,7 +399,16 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
     }
 
-    private void Reject(Func<Rejections, Rejections> count) => State.Rejected = count(State.Rejected);
+    private void Reject(Func<Rejections, Rejections> count)
+    {
+        var before = State.Rejected;
+        State.Rejected = count(before);
+        FlashSaleMetrics.Rejected(
+            State.Rejected.SoldOut != before.SoldOut ? "soldOut"
+            : State.Rejected.Limit != before.Limit ? "limit"
+            : State.Rejected.Promo != before.Promo ? "promo"
+            : "notLive");
+    }
 
     /// <summary>Tries to bring units from sibling shards until <paramref name="quantity"/> are available here; one refill at a time.</summary>
     private Task<bool> Refill(int quantity)
@@ -449,6 +459,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             State.Holds.Remove(suffix);
             Release(hold);
             Resolve(suffix, hold, OrderStatus.Expired);
+            FlashSaleMetrics.Expiries.Add(1);
             if (hold.PromoCode is { } code)
             {
                 _ = ReleasePromoOnceDurable(code, OrderIdOf(suffix), hold.CustomerId);
@@ -494,6 +505,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         State.Batches++;
         State.BatchedRequests += covered;
+        FlashSaleMetrics.BatchSize.Record(covered);
         _shard.State = _copier.Copy(State);
         await _shard.WriteStateAsync();
     }
