@@ -46,6 +46,8 @@ BEGIN
   END IF;
 END
 $$;
+-- Dropping a test database with (FORCE) ends whatever still uses it, such as an autovacuum worker.
+GRANT pg_signal_backend TO flashsale;
 SQL
 # Leftovers of interrupted runs.
 for db in $(as_postgres psql -qtAc "SELECT datname FROM pg_database WHERE datname LIKE 'flashsale_test_%'"); do
