@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using FlashSale.Silo.Settings;
 using FlashSale.Silo.Storage;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -65,6 +66,8 @@ public static class FlashSaleHosting
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
+        // Grain and silo statistics for the operations dashboard (served by the front ends at /dashboard).
+        silo.AddDashboard();
         silo.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         silo.Services.AddSingleton<CatalogCache>();
         return silo;
@@ -86,6 +89,7 @@ public static class FlashSaleHosting
                 options.ConnectionString = settings.ConnectionString;
             });
             client.UseConnectionRetryFilter<KeepTryingToConnect>();
+            client.AddDashboard();
         });
         return builder;
     }

@@ -15,6 +15,7 @@ fi
 
 results=TestResults
 rm -rf "$results"
+export FLASHSALE_SCREENSHOTS="$PWD/$results/screenshots"
 status=0
 dotnet test --solution Orleans.sln -c Release --results-directory "$results" --report-xunit-trx "$@" || status=$?
 

@@ -16,13 +16,19 @@ internal sealed class MarketerKeyHandler(
     public const string Header = "X-Api-Key";
     public const string Role = "marketer";
 
+    /// <summary>The console sets it for <c>/dashboard</c>, whose pages a browser opens without custom headers.</summary>
+    public const string Cookie = "flashsale-marketer";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0)
+        var sent = Request.Headers.TryGetValue(Header, out var values) && values.Count > 0
+            ? values.ToString()
+            : Request.Path.StartsWithSegments("/dashboard") ? Request.Cookies[Cookie] : null;
+        if (sent is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!key.Matches(values.ToString()))
+        if (!key.Matches(sent))
         {
             return Task.FromResult(AuthenticateResult.Fail("The X-Api-Key is wrong."));
         }

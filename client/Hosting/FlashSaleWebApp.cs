@@ -2,6 +2,7 @@ using FlashSale.Client.Auth;
 using FlashSale.Silo;
 using FlashSale.Silo.Health;
 using FlashSale.Silo.Settings;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -48,6 +49,7 @@ public static class FlashSaleWebApp
         app.MapFlashSaleTelemetry();
         // The contract as OpenAPI, and an interactive reference page whose script is served from here (no CDN).
         app.MapOpenApi();
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthHosting.MarketerPolicy);
         app.MapScalarApiReference();
         app.MapRegionsApi();
         app.MapProductsApi();

@@ -48,6 +48,8 @@ $("#key-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   key = $("#key").value.trim();
   sessionStorage.setItem("flashsale.key", key);
+  // The Orleans dashboard is opened as plain pages, which cannot send X-Api-Key: a strict cookie carries the key there.
+  document.cookie = `flashsale-marketer=${encodeURIComponent(key)}; path=/dashboard; SameSite=Strict`;
   await loadSales();
 });
 

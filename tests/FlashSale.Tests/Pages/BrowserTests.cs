@@ -4,11 +4,12 @@ namespace FlashSale.Tests.Pages;
 
 /// <summary>
 /// The pages as people use them, in the machine's Chromium (never a downloaded browser), against the
-/// platform on a real port. Screenshots of each page are saved under TestResults/screenshots.
+/// platform on a real port. Screenshots of each page are saved as artifacts (TestResults/screenshots from tests/run.sh).
 /// </summary>
 public sealed class BrowserTests : IAsyncLifetime
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private static readonly string Screenshots =
+        Environment.GetEnvironmentVariable("FLASHSALE_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
     private Store _store = null!;
     private Platform _platform = null!;
     private IPlaywright _playwright = null!;
@@ -37,12 +38,26 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_shopper_buys_with_a_code_another_sees_sold_out_and_the_marketer_sees_the_order_on_the_board()
+    public async Task A_marketer_creates_a_sale_a_shopper_buys_with_a_code_another_sees_sold_out_and_the_board_counts_it()
     {
         await TestShop.AddRegionsAsync(_platform.Marketer);
         await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
-        await Shoppers.CreateSaleAsync(_platform, "last-one", stock: 1, limit: 1, "BR", "US");
         (await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "WELCOME10", kind = "percent", percent = 10 })).EnsureSuccessStatusCode();
+
+        // The marketer creates the sale in the console.
+        var marketer = await NewPage();
+        await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
+        await marketer.FillAsync("#key", Platform.MarketerKey);
+        await marketer.ClickAsync("#key-form button");
+        var form = marketer.Locator("#sale-form");
+        await form.Locator("[name=id]").FillAsync("last-one");
+        await form.Locator("[name=name]").FillAsync("Last one");
+        await form.Locator("[name=startsAt]").FillAsync(DateTime.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await form.Locator("[name=endsAt]").FillAsync(DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await form.Locator("[name=regions]").FillAsync("BR US");
+        await form.Locator("[name=items]").FillAsync("SNEAKER-1 1 1 BR=99.90 US=19.99");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create sale" }).ClickAsync();
+        await Assertions.Expect(marketer.GetByRole(AriaRole.Link, new() { Name = "Last one" })).ToBeVisibleAsync();
 
         // The first shopper: region, price in that currency, a code, hold, pay, confirmation.
         var ana = await NewPage();
@@ -73,15 +88,19 @@ public sealed class BrowserTests : IAsyncLifetime
         await bob.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-sold-out.png"), FullPage = true });
 
         // The marketer's board counts the order.
-        var marketer = await NewPage();
-        await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
-        await marketer.FillAsync("#key", Platform.MarketerKey);
-        await marketer.ClickAsync("#key-form button");
-        await marketer.GetByRole(AriaRole.Link, new() { Name = "Sale last-one" }).ClickAsync();
+        await marketer.GetByRole(AriaRole.Link, new() { Name = "Last one" }).ClickAsync();
         var row = marketer.Locator("#board tr[data-sku='SNEAKER-1']");
         await Assertions.Expect(row.Locator("[data-role=sold]")).ToHaveTextAsync("1");
         await Assertions.Expect(row.Locator("[data-role=available]")).ToHaveTextAsync("0");
         await marketer.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-board.png"), FullPage = true });
+
+        // The Orleans dashboard opens for the marketer whose console holds the key, and for nobody else.
+        var dashboard = await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/dashboard/").ToString());
+        await marketer.WaitForLoadStateAsync(LoadState.Load);
+        var stranger = await (await NewPage()).GotoAsync(new Uri(_platform.Http.BaseAddress!, "/dashboard/").ToString());
+        Assert.Equal(200, dashboard!.Status);
+        Assert.Equal(401, stranger!.Status);
+        await marketer.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "orleans-dashboard.png") });
     }
 
     private async Task<IPage> NewPage()
