@@ -87,6 +87,13 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(bobCard.GetByRole(AriaRole.Button, new() { Name = "Sold out" })).ToBeDisabledAsync();
         await bob.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-sold-out.png"), FullPage = true });
 
+        // On a phone the page fits the screen: nothing to scroll sideways, the sale's card in full width.
+        var phone = await (await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "pt-BR", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        await phone.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await Assertions.Expect(phone.Locator("[data-sku='SNEAKER-1'] [data-role=stock]")).ToHaveTextAsync("Sold out");
+        Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the storefront fits a 390 px screen");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-phone.png"), FullPage = true });
+
         // The marketer's board counts the order.
         await marketer.GetByRole(AriaRole.Link, new() { Name = "Last one" }).ClickAsync();
         var row = marketer.Locator("#board tr[data-sku='SNEAKER-1']");
