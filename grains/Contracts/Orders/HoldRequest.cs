@@ -4,6 +4,5 @@ namespace FlashSale.Orders;
 [GenerateSerializer, Immutable, Alias("flashsale.hold-request")]
 public sealed record HoldRequest(
     [property: Id(0)] string OrderId,
-    [property: Id(1)] string IdempotencyKey,
-    [property: Id(2)] string CustomerId,
-    [property: Id(3)] OrderRequest Request);
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] OrderRequest Request);

@@ -18,7 +18,8 @@ public sealed class CatalogCache(IGrainFactory grains)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(500);
 
-    private const string RegionsKey = "";
+    /// <summary>The key of entries that exist once (the region table, the list of sales).</summary>
+    private const string OnlyKey = "";
     private readonly ConcurrentDictionary<string, Entry<RegionTable>> _regions = new();
     private readonly ConcurrentDictionary<string, Entry<Product?>> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<SaleSnapshot?>> _sales = new(StringComparer.Ordinal);
@@ -26,7 +27,7 @@ public sealed class CatalogCache(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, Entry<PromoSnapshot?>> _promos = new(StringComparer.Ordinal);
 
     public Task<RegionTable> Regions() =>
-        Get(_regions, RegionsKey, () => grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll());
+        Get(_regions, OnlyKey, () => grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll());
 
     public Task<Product?> Product(string sku) =>
         Get(_products, sku, () => grains.GetGrain<IProductGrain>(sku).Get());
@@ -37,7 +38,7 @@ public sealed class CatalogCache(IGrainFactory grains)
 
     public async Task<ImmutableArray<SaleSnapshot>> Sales()
     {
-        var ids = await Get(_saleIds, RegionsKey, () => grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll());
+        var ids = await Get(_saleIds, OnlyKey, () => grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll());
         var sales = await Task.WhenAll(ids.Select(Sale));
         return [.. sales.OfType<SaleSnapshot>()];
     }
@@ -50,7 +51,7 @@ public sealed class CatalogCache(IGrainFactory grains)
         (await Regions()).Regions.FirstOrDefault(r => r.Code == code);
 
     /// <summary>Called by the owning grain after a change, so its own silo reads the change at once.</summary>
-    public void ForgetRegions() => _regions.TryRemove(RegionsKey, out _);
+    public void ForgetRegions() => _regions.TryRemove(OnlyKey, out _);
 
     /// <inheritdoc cref="ForgetRegions"/>
     public void ForgetProduct(string sku) => _products.TryRemove(sku, out _);

@@ -70,7 +70,7 @@ internal sealed class ShopperGrain(CatalogCache catalog) : Grain, IShopperGrain
         var shard = SaleRules.ShardFor(CustomerId, item.Shards);
         var orderId = SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, CustomerId, idempotencyKey);
         return await GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(request.SaleId, request.Sku, shard))
-            .Hold(new HoldRequest(orderId, idempotencyKey, CustomerId, request));
+            .Hold(new HoldRequest(orderId, CustomerId, request));
     }
 
     private IStockShardGrain? Shard(string orderId) =>

@@ -106,7 +106,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
                     .Reserve(request.OrderId, request.CustomerId, _clock.GetUtcNow().AddMinutes(setup.Sale.HoldMinutes + 1));
                 if (reservation != PromoReservation.Reserved)
                 {
-                    Reject(r => r with { Promo = r.Promo + 1 });
+                    Reject("promo");
                     return OrderResult.Refused(OrderOutcome.PromoRejected, reservation switch
                     {
                         PromoReservation.Exhausted => "exhausted",
@@ -125,7 +125,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             {
                 if (Existing(request) is null && State.Available < request.Request.Quantity)
                 {
-                    Reject(r => r with { SoldOut = r.SoldOut + 1 });
+                    Reject("soldOut");
                     return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId, request.CustomerId);
                 }
             }
@@ -308,7 +308,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var item = setup.Sale.Item(setup.Sku)!;
         if (SaleRules.Status(setup.Sale, State.Control, _clock.GetUtcNow()) != SaleStatus.Live)
         {
-            Reject(r => r with { NotLive = r.NotLive + 1 });
+            Reject("notLive");
             return OrderResult.Refused(OrderOutcome.NotLive);
         }
         if (region is null || price is null || !setup.Sale.Regions.Contains(region.Code))
@@ -321,7 +321,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
         if (State.UnitsByCustomer.GetValueOrDefault(request.CustomerId) + request.Request.Quantity > item.PerCustomerLimit)
         {
-            Reject(r => r with { Limit = r.Limit + 1 });
+            Reject("limit");
             return OrderResult.Refused(OrderOutcome.LimitExceeded, $"At most {item.PerCustomerLimit} per customer, held and bought together.");
         }
         return null;
@@ -347,7 +347,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         if (refusal.Outcome == OrderOutcome.PromoRejected)
         {
-            Reject(r => r with { Promo = r.Promo + 1 });
+            Reject("promo");
         }
         if (reserved)
         {
@@ -399,15 +399,18 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
     }
 
-    private void Reject(Func<Rejections, Rejections> count)
+    /// <summary>Counts a refusal by its reason (the stats' names), in the shard's numbers and in the metrics.</summary>
+    private void Reject(string reason)
     {
-        var before = State.Rejected;
-        State.Rejected = count(before);
-        FlashSaleMetrics.Rejected(
-            State.Rejected.SoldOut != before.SoldOut ? "soldOut"
-            : State.Rejected.Limit != before.Limit ? "limit"
-            : State.Rejected.Promo != before.Promo ? "promo"
-            : "notLive");
+        var r = State.Rejected;
+        State.Rejected = reason switch
+        {
+            "soldOut" => r with { SoldOut = r.SoldOut + 1 },
+            "limit" => r with { Limit = r.Limit + 1 },
+            "promo" => r with { Promo = r.Promo + 1 },
+            _ => r with { NotLive = r.NotLive + 1 },
+        };
+        FlashSaleMetrics.Rejected(reason);
     }
 
     /// <summary>Tries to bring units from sibling shards until <paramref name="quantity"/> are available here; one refill at a time.</summary>

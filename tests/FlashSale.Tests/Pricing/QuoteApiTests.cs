@@ -2,28 +2,12 @@ using System.Text.Json;
 
 namespace FlashSale.Tests.Pricing;
 
-public sealed class QuoteApiTests : IAsyncLifetime
+public sealed class QuoteApiTests() : PlatformTest(seedProduct: false)
 {
-    private Store _store = null!;
-    private Platform _platform = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await Store.CreateAsync(Backend.Sqlite);
-        _platform = await Platform.StartAsync(_store);
-        await TestShop.AddRegionsAsync(_platform.Marketer);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _platform.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_quote_is_in_the_region_currency_with_tax_and_shipping_as_the_contract_says()
     {
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
+        await TestShop.AddProductAsync(Platform.Marketer, "SNEAKER-1");
 
         var us = await Quote(new { sku = "SNEAKER-1", quantity = 2, region = "US" });
         var jp = await Quote(new { sku = "SNEAKER-1", quantity = 1, region = "jp" });
@@ -37,8 +21,8 @@ public sealed class QuoteApiTests : IAsyncLifetime
     [Fact]
     public async Task A_new_list_price_is_quoted_from_then_on()
     {
-        await TestShop.AddProductAsync(_platform.Marketer, "CAP-1", usd: 20m);
-        await TestShop.AddProductAsync(_platform.Marketer, "CAP-1", usd: 25m);
+        await TestShop.AddProductAsync(Platform.Marketer, "CAP-1", usd: 20m);
+        await TestShop.AddProductAsync(Platform.Marketer, "CAP-1", usd: 25m);
 
         var quote = await Quote(new { sku = "CAP-1", quantity = 1, region = "US" });
 
@@ -48,7 +32,7 @@ public sealed class QuoteApiTests : IAsyncLifetime
     [Fact]
     public async Task A_code_the_store_does_not_know_is_reported_and_changes_nothing()
     {
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-2");
+        await TestShop.AddProductAsync(Platform.Marketer, "SNEAKER-2");
 
         var quote = await Quote(new { sku = "SNEAKER-2", quantity = 1, region = "BR", promoCode = "NOPE10" });
 
@@ -69,9 +53,9 @@ public sealed class QuoteApiTests : IAsyncLifetime
     [InlineData("""{"quantity":1,"region":"US"}""", 400, "/problems/validation", "sku")]
     public async Task Quotes_that_cannot_be_made_say_why(string body, int status, string type, string? field)
     {
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-3");
+        await TestShop.AddProductAsync(Platform.Marketer, "SNEAKER-3");
 
-        var response = await _platform.Http.PostAsync("/api/quote", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await Platform.Http.PostAsync("/api/quote", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(status, (int)response.StatusCode);
@@ -94,10 +78,10 @@ public sealed class QuoteApiTests : IAsyncLifetime
     [InlineData("""{"category":"c","listPrices":{"US":10}}""", "name")]
     public async Task Bad_products_are_refused_naming_the_field_and_nothing_is_stored(string body, string field)
     {
-        var response = await _platform.Marketer.PutAsync("/api/admin/products/BAD-1", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await Platform.Marketer.PutAsync("/api/admin/products/BAD-1", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var products = await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/products");
-        var quote = await _platform.Http.PostAsJsonAsync("/api/quote", new { sku = "BAD-1", quantity = 1, region = "US" });
+        var products = await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/products");
+        var quote = await Platform.Http.PostAsJsonAsync("/api/quote", new { sku = "BAD-1", quantity = 1, region = "US" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem}");
@@ -107,7 +91,7 @@ public sealed class QuoteApiTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> Quote(object body)
     {
-        var response = await _platform.Http.PostAsJsonAsync("/api/quote", body);
+        var response = await Platform.Http.PostAsJsonAsync("/api/quote", body);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 

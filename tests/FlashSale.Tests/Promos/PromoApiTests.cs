@@ -3,25 +3,8 @@ using System.Text.Json;
 namespace FlashSale.Tests.Promos;
 
 /// <summary>Promo codes through HTTP, on the platform with PostgreSQL storage.</summary>
-public sealed class PromoApiTests : IAsyncLifetime
+public sealed class PromoApiTests() : PlatformTest(Backend.PostgreSql)
 {
-    private Store _store = null!;
-    private Platform _platform = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await Store.CreateAsync(Backend.PostgreSql);
-        _platform = await Platform.StartAsync(_store);
-        await TestShop.AddRegionsAsync(_platform.Marketer);
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _platform.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_quote_with_a_code_shows_the_discount_or_why_not()
     {
@@ -40,26 +23,26 @@ public sealed class PromoApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_codes_are_refused_naming_the_field_and_an_existing_code_conflicts()
     {
-        var bad = await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new
+        var bad = await Platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new
         {
             code = "X",
             kind = "amount",
             amounts = new Dictionary<string, decimal> { ["BR"] = 10.001m, ["FR"] = 5m },
         });
         await Create(new { code = "TWICE", kind = "freeShipping" });
-        var again = await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "twice", kind = "percent", percent = 50 });
+        var again = await Platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "twice", kind = "percent", percent = 50 });
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.All(new[] { "code", "amounts.BR", "amounts.FR" }, field => Assert.True(errors.TryGetProperty(field, out _), $"{field} in {errors}"));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("freeShipping", (await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/promo-codes/TWICE")).GetProperty("kind").GetString());
+        Assert.Equal("freeShipping", (await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/promo-codes/TWICE")).GetProperty("kind").GetString());
     }
 
     [Fact]
     public async Task A_batch_of_ten_thousand_codes_is_all_distinct_and_each_code_works_once()
     {
-        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes/batch", new
+        var response = await Platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes/batch", new
         {
             prefix = "bf",
             count = 10_000,
@@ -67,13 +50,13 @@ public sealed class PromoApiTests : IAsyncLifetime
         });
         var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
         var codes = batch.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToList();
-        await Shoppers.CreateSaleAsync(_platform, "batch-sale", stock: 1000, limit: 100, "BR");
-        using var shopper = await Shoppers.SignInAsync(_platform, "batch@example.com");
+        await Shoppers.CreateSaleAsync(Platform, "batch-sale", stock: 1000, limit: 100, "BR");
+        using var shopper = await Shoppers.SignInAsync(Platform, "batch@example.com");
 
         var sample = codes.Take(20).ToList();
         var firstUse = await Task.WhenAll(sample.Select((code, i) => Order(shopper, $"first-{i}", code)));
         var secondUse = await Task.WhenAll(sample.Select((code, i) => Order(shopper, $"second-{i}", code)));
-        var view = await _platform.Marketer.GetFromJsonAsync<JsonElement>($"/api/admin/promo-codes/{sample[0]}");
+        var view = await Platform.Marketer.GetFromJsonAsync<JsonElement>($"/api/admin/promo-codes/{sample[0]}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(10_000, codes.Count);
@@ -86,11 +69,11 @@ public sealed class PromoApiTests : IAsyncLifetime
     }
 
     private async Task Create(object body) =>
-        Assert.Equal(HttpStatusCode.Created, (await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", body)).StatusCode);
 
     private async Task<JsonElement> Quote(int quantity, string code)
     {
-        var response = await _platform.Http.PostAsJsonAsync("/api/quote", new { sku = "SNEAKER-1", quantity, region = "BR", promoCode = code });
+        var response = await Platform.Http.PostAsJsonAsync("/api/quote", new { sku = "SNEAKER-1", quantity, region = "BR", promoCode = code });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

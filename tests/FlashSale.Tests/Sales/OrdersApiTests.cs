@@ -4,30 +4,13 @@ using System.Text.Json;
 namespace FlashSale.Tests.Sales;
 
 /// <summary>The shopper's and marketer's HTTP contract for sales and orders, on the standalone platform.</summary>
-public sealed class OrdersApiTests : IAsyncLifetime
+public sealed class OrdersApiTests : PlatformTest
 {
-    private Store _store = null!;
-    private Platform _platform = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await Store.CreateAsync(Backend.Sqlite);
-        _platform = await Platform.StartAsync(_store);
-        await TestShop.AddRegionsAsync(_platform.Marketer);
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _platform.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_shopper_holds_pays_and_finds_the_order_with_the_sale_price_in_their_currency()
     {
-        await Shoppers.CreateSaleAsync(_platform, "bf", stock: 10, limit: 2);
-        using var ana = await Shoppers.SignInAsync(_platform, "ana@example.com");
+        await Shoppers.CreateSaleAsync(Platform, "bf", stock: 10, limit: 2);
+        using var ana = await Shoppers.SignInAsync(Platform, "ana@example.com");
 
         var listing = await ana.GetFromJsonAsync<JsonElement>("/api/sales?region=BR");
         var placed = await Shoppers.OrderAsync(ana, "key-1", new { saleId = "bf", sku = "SNEAKER-1", quantity = 2, region = "BR" });
@@ -35,7 +18,7 @@ public sealed class OrdersApiTests : IAsyncLifetime
         var orderId = order.GetProperty("orderId").GetString();
         var paid = await ana.PostAsJsonAsync($"/api/orders/{orderId}/pay", new { paymentMethod = "test-card" });
         var mine = await ana.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
-        var stats = await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/bf/stats");
+        var stats = await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/bf/stats");
 
         var item = listing[0].GetProperty("items")[0];
         Assert.Equal(99.90m, item.GetProperty("price").GetProperty("amount").GetDecimal());
@@ -55,8 +38,8 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task Idempotency_keys_replay_the_same_order_and_refuse_reuse_for_another()
     {
-        await Shoppers.CreateSaleAsync(_platform, "idem", stock: 10, limit: 5);
-        using var bob = await Shoppers.SignInAsync(_platform, "bob@example.com");
+        await Shoppers.CreateSaleAsync(Platform, "idem", stock: 10, limit: 5);
+        using var bob = await Shoppers.SignInAsync(Platform, "bob@example.com");
         var body = new { saleId = "idem", sku = "SNEAKER-1", quantity = 1, region = "US" };
 
         var first = await Shoppers.OrderAsync(bob, "same", body);
@@ -70,15 +53,15 @@ public sealed class OrdersApiTests : IAsyncLifetime
         Assert.Equal(422, (int)otherBody.StatusCode);
         Assert.Equal("/problems/idempotency-key-reused", await TypeOf(otherBody));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.Equal(1, (await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/idem/stats")).GetProperty("items")[0].GetProperty("orders").GetInt32());
+        Assert.Equal(1, (await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/idem/stats")).GetProperty("items")[0].GetProperty("orders").GetInt32());
     }
 
     [Fact]
     public async Task Every_refusal_has_its_status_and_problem_type()
     {
-        await Shoppers.CreateSaleAsync(_platform, "tiny", stock: 1, limit: 1);
-        using var first = await Shoppers.SignInAsync(_platform, "first@example.com");
-        using var second = await Shoppers.SignInAsync(_platform, "second@example.com");
+        await Shoppers.CreateSaleAsync(Platform, "tiny", stock: 1, limit: 1);
+        using var first = await Shoppers.SignInAsync(Platform, "first@example.com");
+        using var second = await Shoppers.SignInAsync(Platform, "second@example.com");
         var body = new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "BR" };
 
         await Shoppers.OrderAsync(first, "a", body);
@@ -88,7 +71,7 @@ public sealed class OrdersApiTests : IAsyncLifetime
         var unknownSale = await Shoppers.OrderAsync(second, "u", new { saleId = "nosale", sku = "SNEAKER-1", quantity = 1, region = "BR" });
         var tooMany = await Shoppers.OrderAsync(second, "q", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 2, region = "BR" });
         var wrongRegion = await Shoppers.OrderAsync(second, "r", new { saleId = "tiny", sku = "SNEAKER-1", quantity = 1, region = "JP" });
-        await _platform.Marketer.PostAsync("/api/admin/sales/tiny/pause", null);
+        await Platform.Marketer.PostAsync("/api/admin/sales/tiny/pause", null);
         var paused = await Shoppers.OrderAsync(second, "x", body);
 
         Assert.Equal((409, "/problems/limit-exceeded"), ((int)limit.StatusCode, await TypeOf(limit)));
@@ -103,20 +86,20 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_owner_sees_an_order_and_only_marketers_open_admin_paths()
     {
-        await Shoppers.CreateSaleAsync(_platform, "own", stock: 10, limit: 1);
-        using var owner = await Shoppers.SignInAsync(_platform, "owner@example.com");
-        using var stranger = await Shoppers.SignInAsync(_platform, "stranger@example.com");
+        await Shoppers.CreateSaleAsync(Platform, "own", stock: 10, limit: 1);
+        using var owner = await Shoppers.SignInAsync(Platform, "owner@example.com");
+        using var stranger = await Shoppers.SignInAsync(Platform, "stranger@example.com");
         var placed = await Shoppers.OrderAsync(owner, "k", new { saleId = "own", sku = "SNEAKER-1", quantity = 1, region = "BR" });
         var orderId = OrderIdOf(await placed.Content.ReadAsStringAsync());
 
         var theirs = await stranger.GetAsync($"/api/orders/{orderId}");
         var cancelTheirs = await stranger.PostAsync($"/api/orders/{orderId}/cancel", null);
-        var anonymous = await _platform.Http.PostAsJsonAsync("/api/orders", new { saleId = "own", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        var anonymous = await Platform.Http.PostAsJsonAsync("/api/orders", new { saleId = "own", sku = "SNEAKER-1", quantity = 1, region = "BR" });
         var shopperOnAdmin = await owner.GetAsync("/api/admin/sales/own/stats");
-        using var forged = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
+        using var forged = new HttpClient { BaseAddress = Platform.Http.BaseAddress };
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ForgedToken());
         var forgedCall = await forged.GetAsync("/api/orders");
-        var stillHeld = await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/own/stats");
+        var stillHeld = await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/own/stats");
 
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, cancelTheirs.StatusCode);
@@ -151,11 +134,11 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task The_live_stock_stream_tells_a_watcher_when_units_are_taken()
     {
-        await Shoppers.CreateSaleAsync(_platform, "live", stock: 5, limit: 2);
-        using var watcher = new HttpClient { BaseAddress = _platform.Http.BaseAddress };
+        await Shoppers.CreateSaleAsync(Platform, "live", stock: 5, limit: 2);
+        using var watcher = new HttpClient { BaseAddress = Platform.Http.BaseAddress };
         using var response = await watcher.GetAsync("/api/sales/live/events?region=BR", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        using var buyer = await Shoppers.SignInAsync(_platform, "watched@example.com");
+        using var buyer = await Shoppers.SignInAsync(Platform, "watched@example.com");
 
         var first = await NextEvent(reader);
         await Shoppers.OrderAsync(buyer, "k", new { saleId = "live", sku = "SNEAKER-1", quantity = 2, region = "BR" });
@@ -183,7 +166,7 @@ public sealed class OrdersApiTests : IAsyncLifetime
     [Fact]
     public async Task A_sale_with_unknown_parts_is_refused_naming_each_field()
     {
-        var response = await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        var response = await Platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
         {
             name = "Broken",
             startsAt = DateTimeOffset.UtcNow.AddHours(2),
@@ -192,7 +175,7 @@ public sealed class OrdersApiTests : IAsyncLifetime
             items = new object[] { new { sku = "GHOST", stock = 0, salePrices = new Dictionary<string, decimal> { ["BR"] = 10.001m } } },
         });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var sales = await _platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales");
+        var sales = await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = problem.GetProperty("errors");
