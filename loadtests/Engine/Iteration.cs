@@ -1,0 +1,43 @@
+namespace FlashSale.LoadTests.Engine;
+
+/// <summary>
+/// One shopper's pass through a scenario. The first step's latency counts from the moment the shopper was
+/// scheduled to arrive (coordinated omission: time spent waiting for the tool or the server is not hidden).
+/// </summary>
+public sealed class Iteration(Phase phase, long scheduledTimestamp)
+{
+    private long startOfNextStep = scheduledTimestamp;
+
+    public Phase Phase { get; } = phase;
+
+    public async Task<Answer> Step(string name, Func<Task<Answer>> call)
+    {
+        var start = startOfNextStep;
+        Answer answer;
+        try
+        {
+            answer = await call();
+        }
+        catch (Exception exception)
+        {
+            answer = Answer.Failure(exception);
+        }
+        var end = Stopwatch.GetTimestamp();
+        Phase.Steps[name].Record(end - start, answer);
+        startOfNextStep = end;
+        return answer;
+    }
+
+    /// <summary>A step that also yields a value (an order id, a token) when it succeeded.</summary>
+    public async Task<(Answer Answer, T? Value)> Step<T>(string name, Func<Task<(Answer, T?)>> call)
+    {
+        T? value = default;
+        var answer = await Step(name, async () =>
+        {
+            var (a, v) = await call();
+            value = v;
+            return a;
+        });
+        return (answer, value);
+    }
+}

@@ -1,0 +1,95 @@
+using FlashSale.LoadTests.Scenarios;
+using FlashSale.LoadTests.Targets;
+
+namespace FlashSale.LoadTests.Invariants;
+
+/// <summary>
+/// After the load: the promises, checked through the platform's own stats and order pages. No oversell,
+/// sold + held + available == stock, redemptions within caps, and every acknowledged order there as acknowledged.
+/// </summary>
+public static class InvariantChecker
+{
+    public static async Task<List<InvariantResult>> CheckAsync(RunContext run, Action<string> progress)
+    {
+        var results = new List<InvariantResult>();
+        var stats = await SettledStatsAsync(run);
+        var items = stats.SelectMany(s => s).ToList();
+
+        var unbalanced = items.Where(i => i.Sold + i.Held + i.Available != i.Stock).ToList();
+        results.Add(new("sold + held + available == stock", unbalanced.Count == 0, unbalanced.Count == 0
+            ? $"{items.Count:N0} items, {items.Sum(i => i.Stock):N0} units: {items.Sum(i => i.Sold):N0} sold, {items.Sum(i => i.Held):N0} held, {items.Sum(i => i.Available):N0} available"
+            : Describe(unbalanced)));
+        var oversold = items.Where(i => i.Sold + i.Held > i.Stock || i.Available < 0).ToList();
+        results.Add(new("no oversell (sold + held <= stock)", oversold.Count == 0, oversold.Count == 0
+            ? $"{items.Count(i => i.Available == 0):N0} of {items.Count:N0} items sold out, none below zero" : Describe(oversold)));
+
+        foreach (var promo in run.Promos)
+        {
+            var counts = await run.Target.GetPromoAsync(promo.Code);
+            var live = run.Ledger.Orders.Count(o => o.Line.PromoCode == promo.Code && o.Live);
+            var holds = counts is not null && counts.Redeemed + counts.Held <= (counts.MaxRedemptions ?? int.MaxValue) && live <= counts.Redeemed + counts.Held;
+            results.Add(new($"code {promo.Code}: redeemed + held <= cap", holds, counts is null ? "the code is missing"
+                : $"{counts.Redeemed:N0} redeemed + {counts.Held:N0} held of {counts.MaxRedemptions:N0}; {live:N0} acknowledged orders use it"));
+        }
+
+        var missing = new ConcurrentBag<string>();
+        var disagreeing = new ConcurrentBag<string>();
+        var checkedCount = 0;
+        var orders = run.Ledger.Orders.ToList();
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (order, _) =>
+        {
+            var status = await run.Target.GetOrderStatusAsync(order.Shopper, order.OrderId);
+            if (status is null)
+            {
+                missing.Add(order.OrderId);
+            }
+            else if (!order.Agrees(status))
+            {
+                disagreeing.Add($"{order.OrderId} is {status}, acknowledged {order.State}");
+            }
+            if (Interlocked.Increment(ref checkedCount) % 5_000 == 0)
+            {
+                progress($"acknowledged orders checked: {checkedCount:N0}/{orders.Count:N0}");
+            }
+        });
+        results.Add(new("every acknowledged order present", missing.IsEmpty, missing.IsEmpty
+            ? $"{orders.Count:N0} of {orders.Count:N0} found" : $"{missing.Count:N0} of {orders.Count:N0} missing, e.g. {string.Join(", ", missing.Take(3))}"));
+        results.Add(new("acknowledged orders in their acknowledged state", disagreeing.IsEmpty, disagreeing.IsEmpty
+            ? $"{orders.Count(o => o.State == OrderState.Confirmed):N0} paid, {orders.Count(o => o.State == OrderState.Cancelled):N0} cancelled, {orders.Count(o => o.State == OrderState.Reserved):N0} held"
+            : $"{disagreeing.Count:N0}: {string.Join("; ", disagreeing.Take(3))}"));
+
+        var short_ = items.Select(i => (Item: i, Paid: Units(orders, i, o => o.State == OrderState.Confirmed), Live: Units(orders, i, o => o.Live)))
+            .Where(x => x.Paid > x.Item.Sold || x.Live > x.Item.Sold + x.Item.Held).ToList();
+        results.Add(new("acknowledged units counted (paid <= sold, held + paid <= sold + held)", short_.Count == 0, short_.Count == 0
+            ? $"{orders.Count(o => o.Live):N0} live acknowledged orders all counted"
+            : string.Join("; ", short_.Take(3).Select(x => $"{x.Item.Sku}: {x.Paid} paid/{x.Item.Sold} sold, {x.Live} live/{x.Item.Sold + x.Item.Held} sold+held"))));
+        return results;
+    }
+
+    private static int Units(List<AcknowledgedOrder> orders, ItemStats item, Func<AcknowledgedOrder, bool> which) =>
+        orders.Where(o => o.Line.SaleId == item.SaleId && o.Line.Sku == item.Sku && which(o)).Sum(o => o.Line.Quantity);
+
+    /// <summary>
+    /// The stats as they settle: a sale's counts are recounted a few times a second, so read until two reads
+    /// a moment apart agree (at most a few seconds).
+    /// </summary>
+    private static async Task<List<IReadOnlyList<ItemStats>>> SettledStatsAsync(RunContext run)
+    {
+        async Task<List<IReadOnlyList<ItemStats>>> Read() => [.. await Task.WhenAll(run.Sales.Select(s => run.Target.GetStatsAsync(s.Id)))];
+        var previous = await Read();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await Task.Delay(300);
+            var next = await Read();
+            if (next.SelectMany(s => s).SequenceEqual(previous.SelectMany(s => s)))
+            {
+                return next;
+            }
+            previous = next;
+        }
+        return previous;
+    }
+
+    private static string Describe(List<ItemStats> items) =>
+        string.Join("; ", items.Take(5).Select(i => $"{i.Sku}: stock {i.Stock}, sold {i.Sold}, held {i.Held}, available {i.Available}"));
+}

@@ -1,0 +1,8 @@
+namespace FlashSale.LoadTests.Scenarios;
+
+/// <summary>What the candidate is compared with: the naive SQL purchase, or a plain ASP.NET Core endpoint.</summary>
+public enum BaselineKind
+{
+    Sql,
+    Plain,
+}

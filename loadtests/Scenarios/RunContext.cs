@@ -1,0 +1,26 @@
+using FlashSale.LoadTests.Invariants;
+using FlashSale.LoadTests.Targets;
+
+namespace FlashSale.LoadTests.Scenarios;
+
+/// <summary>What a scenario set up on the target, and where the run's acknowledgements go.</summary>
+public sealed class RunContext(IShopTarget target, string runId, int? stock, int? promoCap, Action<string> log)
+{
+    private long shoppers;
+
+    public IShopTarget Target { get; } = target;
+    public string RunId { get; } = runId;
+    public int? Stock { get; } = stock;
+    public int? PromoCap { get; } = promoCap;
+    public Action<string> Log { get; } = log;
+    public Ledger Ledger { get; } = new();
+    public List<SaleSpec> Sales { get; } = [];
+    public List<PromoSpec> Promos { get; } = [];
+
+    /// <summary>Every (sale, item) the scenario sells, in the order item pickers index them.</summary>
+    public List<(string SaleId, SaleItemSpec Item)> Items { get; } = [];
+
+    public string NextEmail() => $"{RunId}-{Interlocked.Increment(ref shoppers)}@loadtest.example";
+
+    public static string RandomRegion() => MarketRegion.All[Random.Shared.Next(MarketRegion.All.Count)].Code;
+}

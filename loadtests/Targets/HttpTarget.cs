@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlashSale.LoadTests.Engine;
+
+namespace FlashSale.LoadTests.Targets;
+
+/// <summary>A running platform, driven through its public HTTP contract as shoppers' browsers and the console do.</summary>
+public sealed class HttpTarget : IShopTarget
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient http;
+    private readonly string apiKey;
+
+    public HttpTarget(Uri baseAddress, string apiKey, int connections)
+    {
+        this.apiKey = apiKey;
+        http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public string Describe => http.BaseAddress!.ToString().TrimEnd('/');
+
+    public bool SignInIsARequest => true;
+
+    public async Task EnsureRegionsAsync(IReadOnlyList<MarketRegion> regions)
+    {
+        var known = await http.GetFromJsonAsync<JsonArray>("/api/regions", Json) ?? [];
+        var codes = known.Select(r => r?["code"]?.GetValue<string>()).ToHashSet();
+        foreach (var region in regions.Where(r => !codes.Contains(r.Code)))
+        {
+            await Admin(HttpMethod.Put, $"/api/admin/regions/{region.Code}", new
+            {
+                region.Name, region.Currency, region.TaxRate, region.PricesIncludeTax, region.ShippingFee, region.FreeShippingThreshold,
+            });
+        }
+    }
+
+    public Task PutProductAsync(ProductSpec product) => Admin(HttpMethod.Put, $"/api/admin/products/{product.Sku}", new
+    {
+        product.Name, description = "Load-test item", category = "load-test", listPrices = product.ListPrices,
+    });
+
+    public Task CreateSaleAsync(SaleSpec sale) => Admin(HttpMethod.Post, "/api/admin/sales", new
+    {
+        sale.Id, sale.Name, sale.StartsAt, sale.EndsAt, sale.Regions, sale.HoldMinutes,
+        items = sale.Items.Select(i => new { i.Sku, i.Stock, i.PerCustomerLimit, i.SalePrices }),
+    });
+
+    public Task CreatePromoAsync(PromoSpec promo) => Admin(HttpMethod.Post, "/api/admin/promo-codes", new
+    {
+        promo.Code, kind = "percent", promo.Percent, promo.MaxRedemptions, promo.PerCustomerLimit,
+    });
+
+    public async Task<(Answer, Shopper?)> SignInAsync(string email)
+    {
+        using var response = await http.PostAsJsonAsync("/api/session", new { email }, Json);
+        var answer = await AnswerOf(response);
+        if (!answer.Success)
+        {
+            return (answer, null);
+        }
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return (answer, new Shopper(body!["customerId"]!.GetValue<string>(), body["token"]!.GetValue<string>()));
+    }
+
+    public Task<Answer> ListSalesAsync(string region) => Get($"/api/sales?region={region}");
+
+    public Task<Answer> GetSaleAsync(string saleId, string region) => Get($"/api/sales/{Uri.EscapeDataString(saleId)}?region={region}");
+
+    public async Task<Answer> QuoteAsync(OrderLine line)
+    {
+        using var response = await http.PostAsJsonAsync("/api/quote", line, Json);
+        return await AnswerOf(response);
+    }
+
+    public async Task<(Answer, string?)> PlaceOrderAsync(Shopper shopper, string idempotencyKey, OrderLine line)
+    {
+        using var request = Shopping(HttpMethod.Post, "/api/orders", shopper, line);
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await http.SendAsync(request);
+        var answer = await AnswerOf(response);
+        if (!answer.Success)
+        {
+            return (answer, null);
+        }
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return (answer, body!["orderId"]!.GetValue<string>());
+    }
+
+    public async Task<Answer> PayAsync(Shopper shopper, string orderId)
+    {
+        using var request = Shopping(HttpMethod.Post, $"/api/orders/{Uri.EscapeDataString(orderId)}/pay", shopper, new { paymentMethod = "test-card" });
+        using var response = await http.SendAsync(request);
+        return await AnswerOf(response);
+    }
+
+    public async Task<Answer> CancelAsync(Shopper shopper, string orderId)
+    {
+        using var request = Shopping(HttpMethod.Post, $"/api/orders/{Uri.EscapeDataString(orderId)}/cancel", shopper, null);
+        using var response = await http.SendAsync(request);
+        return await AnswerOf(response);
+    }
+
+    public async Task<string?> GetOrderStatusAsync(Shopper shopper, string orderId)
+    {
+        using var request = Shopping(HttpMethod.Get, $"/api/orders/{Uri.EscapeDataString(orderId)}", shopper, null);
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return body!["status"]!.GetValue<string>();
+    }
+
+    public async Task<IReadOnlyList<ItemStats>> GetStatsAsync(string saleId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/sales/{Uri.EscapeDataString(saleId)}/stats");
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return body!["items"]!.AsArray().Select(i => new ItemStats(saleId, i!["sku"]!.GetValue<string>(),
+            i["stock"]!.GetValue<int>(), i["sold"]!.GetValue<int>(), i["held"]!.GetValue<int>(), i["available"]!.GetValue<int>())).ToList();
+    }
+
+    public async Task<PromoStats?> GetPromoAsync(string code)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/promo-codes/{Uri.EscapeDataString(code)}");
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return new PromoStats(code, body!["maxRedemptions"]?.GetValue<int?>(), body["redeemed"]!.GetValue<int>(), body["held"]!.GetValue<int>());
+    }
+
+    /// <summary>The exact bytes a GET answers (the plain-endpoint baseline serves the same JSON).</summary>
+    public async Task<(string ContentType, byte[] Body)> GetRawAsync(string pathAndQuery)
+    {
+        using var response = await http.GetAsync(pathAndQuery);
+        response.EnsureSuccessStatusCode();
+        return (response.Content.Headers.ContentType?.ToString() ?? "application/json", await response.Content.ReadAsByteArrayAsync());
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<Answer> Get(string path)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+        return await AnswerOf(response);
+    }
+
+    private static HttpRequestMessage Shopping(HttpMethod method, string path, Shopper shopper, object? body)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new("Bearer", shopper.Token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+        return request;
+    }
+
+    private async Task Admin(HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            var detail = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {detail}");
+        }
+    }
+
+    /// <summary>The status and, for a refusal, the problem type's slug (the part after /problems/).</summary>
+    private static async Task<Answer> AnswerOf(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            return new Answer(status);
+        }
+        string? slug = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+            slug = problem?["type"]?.GetValue<string>() is { } type ? type[(type.LastIndexOf('/') + 1)..] : null;
+        }
+        return new Answer(status, slug);
+    }
+}

@@ -1,0 +1,3 @@
+namespace FlashSale.LoadTests.Targets;
+
+public sealed record ProductSpec(string Sku, string Name, IReadOnlyDictionary<string, decimal> ListPrices);
