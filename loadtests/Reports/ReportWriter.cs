@@ -122,10 +122,10 @@ public static class ReportWriter
         html.Append($"<h1>Load test: {E(report.Options.Scenario.Name)}</h1><p>{E(report.Options.Scenario.Description)}.</p>");
         html.Append($"<p>Target: {E(report.Target)}{(report.BaselineDescription is { } b ? $"; baseline: {E(b)}" : "")}. Machine: {E(report.Machine)}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC.</p>");
         html.Append($"<pre>{E(report.ResultLine())}</pre>");
-        html.Append("<figure>").Append(SvgChart.Lines("Answers per second", "seconds since start", "answers/s", rateSeries)).Append("</figure>");
-        html.Append("<figure>").Append(SvgChart.Lines($"{key} latency over time (ms)", "seconds since start", "ms", latencySeries)).Append("</figure>");
-        html.Append("<figure>").Append(SvgChart.Lines("Latency distribution (ms by percentile)", "percentile", "ms", distribution, percentileTicks)).Append("</figure>");
-        html.Append("<figure>").Append(SvgChart.Bars("Refusals (amber) and failures (red) by type", answers)).Append("</figure>");
+        html.Append("<h3>Answers per second</h3><figure>").Append(SvgChart.Lines("Answers per second", "seconds since start", "answers/s", rateSeries)).Append("</figure>");
+        html.Append($"<h3>{E(key)}: p50 and p99 latency per second</h3><figure>").Append(SvgChart.Lines($"{key} latency over time (ms)", "seconds since start", "ms", latencySeries)).Append("</figure>");
+        html.Append("<h3>Latency distribution by percentile</h3><figure>").Append(SvgChart.Lines("Latency distribution (ms by percentile)", "percentile", "ms", distribution, percentileTicks)).Append("</figure>");
+        html.Append("<h3>Refusals (amber) and failures (red) by type</h3><figure>").Append(SvgChart.Bars("Refusals (amber) and failures (red) by type", answers)).Append("</figure>");
         html.Append("<h2>Invariants</h2><ul>");
         foreach (var i in report.Invariants)
         {

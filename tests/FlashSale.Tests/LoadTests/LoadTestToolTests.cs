@@ -1,0 +1,107 @@
+using FlashSale.Client.Hosting;
+using System.Text.RegularExpressions;
+using FlashSale.LoadTests.Invariants;
+using FlashSale.LoadTests.Scenarios;
+using FlashSale.LoadTests.Targets;
+
+namespace FlashSale.Tests.LoadTests;
+
+/// <summary>
+/// The load-test tool as engineers run it before a sale: every scenario for a few seconds at a low rate against a
+/// real platform, the invariants checked and the reports written. No throughput is asserted here (CI machines are noisy).
+/// </summary>
+public sealed partial class LoadTestToolTests : PlatformTest
+{
+    [GeneratedRegex(@"^result: (?<scenario>[a-z-]+) ok=(?<ok>\d+) failed=(?<failed>\d+) rps=[\d.]+ p50=[\d.]+ p99=[\d.]+( vs-baseline=(?<ratio>[\d.]+)x)? invariants=(?<invariants>ok|broken)$")]
+    private static partial Regex ResultLine();
+
+    [Theory]
+    [InlineData("hot-sku")]
+    [InlineData("many-skus")]
+    [InlineData("promo-stampede")]
+    [InlineData("price-reads")]
+    [InlineData("sale-day")]
+    public async Task Each_scenario_runs_over_HTTP_checks_the_invariants_and_writes_every_report(string scenario)
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", scenario, "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--rate", "15", "--duration", "3s", "--warmup", "0", "--stock", "30", "--promo-cap", "10", "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var result = ResultLine().Match(run.LastLine);
+        Assert.True(result.Success, run.Output);
+        Assert.Equal(scenario, result.Groups["scenario"].Value);
+        Assert.Equal("ok", result.Groups["invariants"].Value);
+        Assert.True(long.Parse(result.Groups["ok"].Value) > 0, run.Output);
+        Assert.Equal("0", result.Groups["failed"].Value);
+        var html = await File.ReadAllTextAsync(Path.Combine(reports, "report.html"), TestContext.Current.CancellationToken);
+        Assert.Equal(4, Regex.Count(html, "<svg "));
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "").Replace(Platform.App.Address().ToString().TrimEnd('/'), ""));
+        Assert.Contains("✅ every acknowledged order present", await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken));
+        Assert.True(File.ReadLines(Path.Combine(reports, "timeline.csv")).Count() > 2);
+        Assert.StartsWith("#[Histogram log format version", File.ReadLines(Path.Combine(reports, "latency.hlog")).First());
+    }
+
+    [Fact]
+    public async Task A_tiny_stock_sells_out_without_oversell_and_refusals_are_not_failures()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "hot-sku", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--rate", "40", "--duration", "2s", "--warmup", "0", "--stock", "7", "--report-dir", reports, "--max-error-rate", "0");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        Assert.Contains("| candidate | hold | 201 | 7 |", markdown);
+        Assert.Contains("409 sold-out", markdown);
+        Assert.Contains("✅ no oversell (sold + held <= stock): 1 of 1 items sold out", markdown);
+    }
+
+    [Fact]
+    public async Task In_process_on_PostgreSQL_with_the_baseline_reports_a_ratio_and_the_baselines_books_balance()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "hot-sku", "--in-process", "--storage", "postgres", "--concurrency", "8", "--duration", "2s",
+            "--warmup", "0", "--baseline", "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var result = ResultLine().Match(run.LastLine);
+        Assert.True(result.Success && result.Groups["ratio"].Success, run.Output);
+        Assert.True(double.Parse(result.Groups["ratio"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Contains("holds baseline: stock left + orders == stock", run.Output);
+    }
+
+    [Fact]
+    public async Task A_missed_threshold_sets_exit_code_2_and_a_bad_option_exit_code_1()
+    {
+        var missed = await ToolRun.StartAsync("run", "price-reads", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--rate", "10", "--duration", "1s", "--warmup", "0", "--min-rate", "100000", "--report-dir", Directory.CreateTempSubdirectory("flashsale-lt-").FullName);
+        Assert.True(missed.ExitCode == 2, missed.Output);
+        Assert.Contains("MISSED sales-list >= 100,000/s", missed.Output);
+
+        var bad = await ToolRun.StartAsync("run", "hot-sku", "--rate", "10", "--concurrency", "5");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--rate (open model) and --concurrency (closed model) exclude each other", bad.Output);
+    }
+
+    [Fact]
+    public async Task The_invariant_check_catches_an_acknowledged_order_the_platform_does_not_have()
+    {
+        await using var target = new HttpTarget(Platform.App.Address(), Platform.MarketerKey, 8);
+        var run = new RunContext(target, "check", 10, null, _ => { });
+        await target.EnsureRegionsAsync(MarketRegion.All);
+        await new HotSkuScenario().SetupAsync(run);
+        var (_, shopper) = await target.SignInAsync("ana@example.com");
+        var line = new OrderLine(run.Sales[0].Id, run.Items[0].Item.Sku, 1, "BR", null);
+        var (answer, orderId) = await target.PlaceOrderAsync(shopper!, "k-1", line);
+        Assert.Equal(201, answer.Status);
+        run.Ledger.Acknowledge(orderId!, shopper!, line);
+        run.Ledger.Acknowledge(orderId!.Replace(orderId[^4..], "zzzz"), shopper!, line);
+
+        var results = await InvariantChecker.CheckAsync(run, _ => { });
+
+        var present = Assert.Single(results, r => r.Name == "every acknowledged order present");
+        Assert.False(present.Holds);
+        Assert.StartsWith("1 of 2 missing", present.Detail);
+        Assert.All(results.Where(r => r.Name.StartsWith("sold + held", StringComparison.Ordinal)), r => Assert.True(r.Holds));
+    }
+}
