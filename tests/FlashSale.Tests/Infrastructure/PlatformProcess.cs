@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace FlashSale.Tests.Infrastructure;
+
+/// <summary>A silo or front end as its own operating-system process (the built app), so a test can kill -9 it.</summary>
+public sealed class PlatformProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly List<string> output = [];
+
+    private PlatformProcess(Process process, string name)
+    {
+        this.process = process;
+        Name = name;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.Add(e.Data ?? ""); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.Add(e.Data ?? ""); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public string Output { get { lock (output) { return string.Join('\n', output.TakeLast(40)); } } }
+
+    /// <param name="project">"client" (front end, standalone or cluster) or "silo".</param>
+    public static PlatformProcess Start(string project, params string[] args)
+    {
+        var configuration = typeof(PlatformProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var dll = Path.Combine(ToolRun.RepoRoot(), project, "bin", configuration, "net10.0", project == "client" ? "FlashSale.Client.dll" : "FlashSale.Silo.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args.Concat(Platform.Quiet))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return new PlatformProcess(Process.Start(start)!, $"{project} {string.Join(' ', args.Where(a => a.Contains("urls") || a.Contains("SiloPort")))}");
+    }
+
+    /// <summary>Waits until /health/ready answers 200 (at most two minutes).</summary>
+    public async Task WaitReadyAsync(Uri health)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var limit = Stopwatch.StartNew();
+        while (limit.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync(new Uri(health, "/health/ready"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} was not ready in two minutes:\n{Output}");
+    }
+
+    /// <summary>kill -9: no shutdown, no flush, no goodbye to the cluster.</summary>
+    public void KillHard()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+}

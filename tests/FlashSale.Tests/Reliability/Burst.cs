@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace FlashSale.Tests.Reliability;
+
+/// <summary>
+/// Buyers on one hot item, each with a token and an Idempotency-Key, as real clients behave: an answer that is not
+/// definitive (503, a dropped connection) is retried with the same key until it is. Counts ok / refused / unknown.
+/// </summary>
+public sealed class Burst(Uri frontEnd, string saleId, string sku)
+{
+    private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = frontEnd, Timeout = TimeSpan.FromSeconds(20) };
+    private long firstUnknownTicks;
+    private long firstServedAfterUnknownTicks;
+
+    public ConcurrentDictionary<string, (string Token, string OrderId)> Acknowledged { get; } = new();
+    public ConcurrentDictionary<string, string> AllOrders { get; } = new();
+    public int SoldOut;
+    public int Unknown;
+    public int Retries;
+
+    /// <summary>From the first unknown answer to the first definitive one after it: how long the platform did not serve.</summary>
+    public TimeSpan Outage => firstServedAfterUnknownTicks > firstUnknownTicks && firstUnknownTicks > 0
+        ? Stopwatch.GetElapsedTime(firstUnknownTicks, firstServedAfterUnknownTicks) : TimeSpan.Zero;
+
+    public async Task RunAsync(int buyers, int concurrency, int seed, Func<int, Task>? onAcknowledged = null)
+    {
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, buyers).OrderBy(_ => random.Next()).ToList();
+        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (buyer, _) =>
+        {
+            var email = $"buyer-{seed}-{buyer}@example.com";
+            var token = await Definitively(async () =>
+            {
+                var session = await http.PostAsJsonAsync("/api/session", new { email });
+                return session.IsSuccessStatusCode ? (await session.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>() : null;
+            });
+            var key = $"key-{seed}-{buyer}";
+            var outcome = await Definitively(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(new { saleId, sku, quantity = 1, region = "BR" }) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.Add("Idempotency-Key", key);
+                using var response = await http.SendAsync(request);
+                return (int)response.StatusCode switch
+                {
+                    201 => (await response.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>(),
+                    409 => "sold-out",
+                    _ => null,
+                };
+            });
+            if (outcome == "sold-out")
+            {
+                Interlocked.Increment(ref SoldOut);
+                return;
+            }
+            AllOrders[key] = outcome;
+            Acknowledged[key] = (token, outcome);
+            if (onAcknowledged is not null)
+            {
+                await onAcknowledged(Acknowledged.Count);
+            }
+        });
+    }
+
+    /// <summary>Repeats a call (same key) until it gives a definitive answer, at most three minutes.</summary>
+    private async Task<string> Definitively(Func<Task<string?>> call)
+    {
+        var limit = Stopwatch.StartNew();
+        var failed = false;
+        while (true)
+        {
+            string? answer = null;
+            try
+            {
+                answer = await call();
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+            }
+            if (answer is not null)
+            {
+                if (failed)
+                {
+                    Interlocked.CompareExchange(ref firstServedAfterUnknownTicks, Stopwatch.GetTimestamp(), 0);
+                }
+                return answer;
+            }
+            if (!failed)
+            {
+                failed = true;
+                Interlocked.Increment(ref Unknown);
+                Interlocked.CompareExchange(ref firstUnknownTicks, Stopwatch.GetTimestamp(), 0);
+            }
+            Interlocked.Increment(ref Retries);
+            if (limit.Elapsed > TimeSpan.FromMinutes(3))
+            {
+                throw new TimeoutException("no definitive answer in three minutes");
+            }
+            await Task.Delay(200 + Random.Shared.Next(300));
+        }
+    }
+
+    /// <summary>Every acknowledged order, read back by its owner; the ids that are missing.</summary>
+    public async Task<List<string>> MissingAsync()
+    {
+        var missing = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Acknowledged.Values, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (ack, _) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{ack.OrderId}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ack.Token);
+            if ((await http.SendAsync(request)).StatusCode != HttpStatusCode.OK)
+            {
+                missing.Add(ack.OrderId);
+            }
+        });
+        return [.. missing];
+    }
+}

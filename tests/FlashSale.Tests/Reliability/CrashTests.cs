@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+
+namespace FlashSale.Tests.Reliability;
+
+/// <summary>
+/// Real processes killed with SIGKILL mid-burst: the embedded standalone default, and a three-silo cluster on PostgreSQL
+/// whose busiest silo dies at about half sold. Clients retry unknown outcomes with the same key. After it all: every
+/// acknowledged order is there, one order per key, sold + held + available == stock, and held equals the orders that exist.
+/// </summary>
+public sealed class CrashTests
+{
+    /// <summary>Seeds per run: CI runs one, the long tier (tests/long.sh) sets FLASHSALE_FAULT_SEEDS.</summary>
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, int.TryParse(Environment.GetEnvironmentVariable("FLASHSALE_FAULT_SEEDS"), out var n) ? n : 1)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task The_standalone_platform_killed_mid_burst_loses_no_acknowledged_order(int seed)
+    {
+        await using var store = await Store.CreateAsync(Backend.Sqlite);
+        var port = FreePorts.Next();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        string[] Args() => [.. Platform.HostArgs(store, url.ToString())];
+        var first = PlatformProcess.Start("client", Args());
+        await first.WaitReadyAsync(url);
+        await SetUpAsync(url, stock: 300);
+
+        var burst = new Burst(url, "crash-sale", "HOT-1");
+        PlatformProcess? second = null;
+        var killed = 0;
+        await burst.RunAsync(buyers: 900, concurrency: 48, seed, async acknowledged =>
+        {
+            if (acknowledged >= 100 && Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                first.KillHard();
+                second = PlatformProcess.Start("client", Args());
+                await second.WaitReadyAsync(url);
+            }
+        });
+        await using var restarted = second!;
+
+        await AssertBooksBalanceAsync(url, burst, stock: 300, seed, "standalone");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task A_cluster_whose_busiest_silo_is_killed_at_half_sold_loses_no_acknowledged_order(int seed)
+    {
+        await using var store = await Store.CreateAsync(Backend.PostgreSql);
+        string[] cluster = ["--FlashSale:Cluster:Mode=AdoNet", "--FlashSale:Auth:SigningKey=crash-tests-signing-key-0123456789-abcdef"];
+        var silos = new List<(PlatformProcess Process, int SiloPort, Uri Health)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (siloPort, health) = (FreePorts.Next(), new Uri($"http://127.0.0.1:{FreePorts.Next()}"));
+            silos.Add((PlatformProcess.Start("silo", [.. Platform.HostArgs(store, health.ToString()).Where(a => !a.Contains("SiloPort")), $"--FlashSale:Cluster:SiloPort={siloPort}", .. cluster]), siloPort, health));
+        }
+        await Task.WhenAll(silos.Select(s => s.Process.WaitReadyAsync(s.Health)));
+        var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        await using var frontEnd = PlatformProcess.Start("client", [.. Platform.HostArgs(store, url.ToString()), .. cluster]);
+        await frontEnd.WaitReadyAsync(url);
+        try
+        {
+            await SetUpAsync(url, stock: 1_000);
+            using var observer = await SiloHost.StartClientAsync(store, cluster);
+            var management = observer.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+
+            var burst = new Burst(url, "crash-sale", "HOT-1");
+            var killed = 0;
+            var victim = "";
+            await burst.RunAsync(buyers: 5_000, concurrency: 128, seed, async acknowledged =>
+            {
+                if (acknowledged >= 500 && Interlocked.Exchange(ref killed, 1) == 0)
+                {
+                    // The silo holding most of the hot item's stock shards goes, with no warning.
+                    var shards = (await management.GetDetailedGrainStatistics())
+                        .Where(g => g.GrainId.ToString().Contains("crash-sale/HOT-1", StringComparison.Ordinal))
+                        .GroupBy(g => g.SiloAddress.Endpoint.Port).OrderByDescending(g => g.Count()).First();
+                    var target = silos.First(s => s.SiloPort == shards.Key);
+                    victim = $"silo :{target.SiloPort} with {shards.Count()} of the item's shards";
+                    target.Process.KillHard();
+                }
+            });
+            Assert.Equal(1, killed);
+            await AssertBooksBalanceAsync(url, burst, stock: 1_000, seed, $"cluster, killed {victim}");
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.Process.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task SetUpAsync(Uri url, int stock)
+    {
+        using var marketer = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        marketer.DefaultRequestHeaders.Add("X-Api-Key", Platform.MarketerKey);
+        await TestShop.AddRegionsAsync(marketer);
+        await TestShop.AddProductAsync(marketer, "HOT-1");
+        var now = DateTimeOffset.UtcNow;
+        (await marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id = "crash-sale", name = "Crash sale", startsAt = now.AddSeconds(-1), endsAt = now.AddHours(2), regions = new[] { "BR" }, holdMinutes = 60,
+            items = new[] { new { sku = "HOT-1", stock, perCustomerLimit = 1, salePrices = new { BR = 99.90m } } },
+        })).EnsureSuccessStatusCode();
+    }
+
+    private static async Task AssertBooksBalanceAsync(Uri url, Burst burst, int stock, int seed, string what)
+    {
+        using var marketer = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        marketer.DefaultRequestHeaders.Add("X-Api-Key", Platform.MarketerKey);
+        var missing = await burst.MissingAsync();
+        (int Sold, int Held, int Available) item = default;
+        // The stats are recounted a few times a second: read until they settle on the orders that exist (bounded).
+        for (var read = 0; read < 100 && (read == 0 || item.Held != burst.AllOrders.Count); read++)
+        {
+            var stats = await marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/crash-sale/stats");
+            var i = stats!["items"]![0]!;
+            item = (i["sold"]!.GetValue<int>(), i["held"]!.GetValue<int>(), i["available"]!.GetValue<int>());
+            await Task.Delay(read == 0 ? 0 : 100);
+        }
+        Report(what, seed, burst, item);
+
+        Assert.Empty(missing);
+        Assert.Equal(burst.AllOrders.Count, burst.AllOrders.Values.Distinct().Count());
+        Assert.Equal(stock, item.Sold + item.Held + item.Available);
+        Assert.Equal(burst.AllOrders.Count, item.Held);
+        Assert.Equal(stock, burst.AllOrders.Count);
+    }
+
+    /// <summary>The figures of the run, for the long tier's report and the test log.</summary>
+    private static void Report(string what, int seed, Burst burst, (int Sold, int Held, int Available) item)
+    {
+        var line = $"{DateTime.UtcNow:O} {what} seed {seed}: ok {burst.Acknowledged.Count}, sold-out {burst.SoldOut}, unknown-then-retried {burst.Unknown} " +
+                   $"({burst.Retries} retries), served again after {burst.Outage.TotalSeconds:0.0} s; stats held {item.Held}, available {item.Available}";
+        TestContext.Current.SendDiagnosticMessage(line);
+        var folder = Path.Combine(ToolRun.RepoRoot(), "TestResults");
+        Directory.CreateDirectory(folder);
+        File.AppendAllText(Path.Combine(folder, "reliability.log"), line + "\n");
+    }
+}
