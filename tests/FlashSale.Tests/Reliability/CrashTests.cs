@@ -94,6 +94,34 @@ public sealed class CrashTests
         }
     }
 
+    /// <summary>
+    /// PostgreSQL restarted with "-m immediate" (a crash, no checkpoint) under a platform mid-burst. Long tier only
+    /// (tests/long.sh sets FLASHSALE_LONG_TIER=1): it takes the database away from every other test running beside it.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSQL_crashing_mid_burst_loses_no_acknowledged_order()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("FLASHSALE_LONG_TIER") == "1", "long tier: run tests/long.sh");
+        await using var store = await Store.CreateAsync(Backend.PostgreSql);
+        var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        await using var platform = PlatformProcess.Start("client", [.. Platform.HostArgs(store, url.ToString())]);
+        await platform.WaitReadyAsync(url);
+        await SetUpAsync(url, stock: 500);
+
+        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var restarted = 0;
+        await burst.RunAsync(buyers: 1_500, concurrency: 64, seed: 7, async acknowledged =>
+        {
+            if (acknowledged >= 200 && Interlocked.Exchange(ref restarted, 1) == 0)
+            {
+                using var restart = System.Diagnostics.Process.Start("pg_ctlcluster", ["15", "main", "restart", "-m", "immediate"]);
+                await restart.WaitForExitAsync();
+                Assert.Equal(0, restart.ExitCode);
+            }
+        });
+        await AssertBooksBalanceAsync(url, burst, stock: 500, seed: 7, "PostgreSQL restarted -m immediate");
+    }
+
     private static async Task SetUpAsync(Uri url, int stock)
     {
         using var marketer = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
