@@ -10,6 +10,7 @@ namespace FlashSale.Tests.LoadTests;
 /// The load-test tool as engineers run it before a sale: every scenario for a few seconds at a low rate against a
 /// real platform, the invariants checked and the reports written. No throughput is asserted here (CI machines are noisy).
 /// </summary>
+[Collection(ProcessHeavyCollection.Name)]
 public sealed partial class LoadTestToolTests : PlatformTest
 {
     [GeneratedRegex(@"^result: (?<scenario>[a-z-]+) ok=(?<ok>\d+) failed=(?<failed>\d+) rps=[\d.]+ p50=[\d.]+ p99=[\d.]+( vs-baseline=(?<ratio>[\d.]+)x)? invariants=(?<invariants>ok|broken)$")]

@@ -10,6 +10,7 @@ namespace FlashSale.Tests.Reliability;
 /// whose busiest silo dies at about half sold. Clients retry unknown outcomes with the same key. After it all: every
 /// acknowledged order is there, one order per key, sold + held + available == stock, and held equals the orders that exist.
 /// </summary>
+[Collection(ProcessHeavyCollection.Name)]
 public sealed class CrashTests
 {
     /// <summary>Seeds per run: CI runs one, the long tier (tests/long.sh) sets FLASHSALE_FAULT_SEEDS.</summary>
