@@ -37,33 +37,26 @@ public sealed class PlatformProcess : IAsyncDisposable
         return new PlatformProcess(Process.Start(start)!, $"{project} {string.Join(' ', args.Where(a => a.Contains("urls") || a.Contains("SiloPort")))}");
     }
 
-    /// <summary>Waits until /health/ready answers 200 (at most two minutes).</summary>
+    /// <summary>Waits until /health/ready answers 200 (at most two minutes); a process that exits stops the wait at once.</summary>
     public async Task WaitReadyAsync(Uri health)
     {
+        await Eventually.TrueAsync(async () => process.HasExited
+            ? throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}")
+            : await IsReadyAsync(health), $"{Name} is ready", TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Whether /health/ready answers 200 now (no answer at all counts as not ready).</summary>
+    public static async Task<bool> IsReadyAsync(Uri baseAddress)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var limit = Stopwatch.StartNew();
-        while (limit.Elapsed < TimeSpan.FromMinutes(2))
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
-            }
-            try
-            {
-                if ((await http.GetAsync(new Uri(health, "/health/ready"))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(200);
+            return (await http.GetAsync(new Uri(baseAddress, "/health/ready"))).IsSuccessStatusCode;
         }
-        throw new TimeoutException($"{Name} was not ready in two minutes:\n{Output}");
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>kill -9: no shutdown, no flush, no goodbye to the cluster.</summary>

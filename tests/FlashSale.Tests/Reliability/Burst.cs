@@ -65,7 +65,10 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
         });
     }
 
-    /// <summary>Repeats a call (same key) until it gives a definitive answer, at most three minutes.</summary>
+    /// <summary>
+    /// Repeats a call (same key) until it gives a definitive answer, at most three minutes. Between tries it waits
+    /// for the front end to say it is ready again, as a client that watches the health endpoint would.
+    /// </summary>
     private async Task<string> Definitively(Func<Task<string?>> call)
     {
         var limit = Stopwatch.StartNew();
@@ -99,7 +102,7 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
             {
                 throw new TimeoutException("no definitive answer in three minutes");
             }
-            await Task.Delay(200 + Random.Shared.Next(300));
+            await Eventually.TrueAsync(() => PlatformProcess.IsReadyAsync(frontEnd), "the front end is ready again", TimeSpan.FromMinutes(3));
         }
     }
 

@@ -143,14 +143,14 @@ public sealed class CrashTests
         marketer.DefaultRequestHeaders.Add("X-Api-Key", Platform.MarketerKey);
         var missing = await burst.MissingAsync();
         (int Sold, int Held, int Available) item = default;
-        // The stats are recounted a few times a second: read until they settle on the orders that exist (bounded).
-        for (var read = 0; read < 100 && (read == 0 || item.Held != burst.AllOrders.Count); read++)
+        // The stats are recounted a few times a second: wait until they count the orders that exist.
+        await Eventually.TrueAsync(async () =>
         {
             var stats = await marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/crash-sale/stats");
             var i = stats!["items"]![0]!;
             item = (i["sold"]!.GetValue<int>(), i["held"]!.GetValue<int>(), i["available"]!.GetValue<int>());
-            await Task.Delay(read == 0 ? 0 : 100);
-        }
+            return item.Held == burst.AllOrders.Count;
+        }, $"the stats count all {burst.AllOrders.Count} orders");
         Report(what, seed, burst, item);
 
         Assert.Empty(missing);
