@@ -71,7 +71,7 @@ public static class OrdersApi
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
         // Another shopper's order is "not found", never "forbidden": ids are not confirmed to strangers.
-        var order = id.Length <= SaleRules.MaxOrderIdLength ? await Shopper(grains, user).GetOrder(id) : null;
+        var order = SaleRules.IsOrderId(id) ? await Shopper(grains, user).GetOrder(id) : null;
         return order is null ? Problems.NotFound($"No order '{id}' of yours.", "No such order.") : TypedResults.Ok(OrderView.From(order, clock.GetUtcNow()));
     }
 
@@ -82,7 +82,7 @@ public static class OrdersApi
         {
             return Problems.Validation("paymentMethod", "This store takes \"test-card\".");
         }
-        var result = id.Length <= SaleRules.MaxOrderIdLength ? await Shopper(grains, user).Pay(id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = SaleRules.IsOrderId(id) ? await Shopper(grains, user).Pay(id) : OrderResult.Refused(OrderOutcome.NotFound);
         return result.Outcome switch
         {
             OrderOutcome.Confirmed => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
@@ -94,7 +94,7 @@ public static class OrdersApi
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
-        var result = id.Length <= SaleRules.MaxOrderIdLength ? await Shopper(grains, user).Cancel(id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = SaleRules.IsOrderId(id) ? await Shopper(grains, user).Cancel(id) : OrderResult.Refused(OrderOutcome.NotFound);
         return result.Outcome switch
         {
             OrderOutcome.Cancelled => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),

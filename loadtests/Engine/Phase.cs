@@ -34,6 +34,7 @@ public sealed class Phase
 
     public StepMetrics Key => Steps[KeyStep];
 
+    /// <summary>Answers the scenario expects: done, or refused the way the shop refuses (the result line's ok=).</summary>
     public long Ok => Steps.Values.Sum(s => s.Ok + s.Refused);
     public long Failed => Steps.Values.Sum(s => s.Failed);
 

@@ -58,11 +58,11 @@ public static class InvariantChecker
             ? $"{orders.Count(o => o.State == OrderState.Confirmed):N0} paid, {orders.Count(o => o.State == OrderState.Cancelled):N0} cancelled, {orders.Count(o => o.State == OrderState.Reserved):N0} held"
             : $"{disagreeing.Count:N0}: {string.Join("; ", disagreeing.Take(3))}"));
 
-        var short_ = items.Select(i => (Item: i, Paid: Units(orders, i, o => o.State == OrderState.Confirmed), Live: Units(orders, i, o => o.Live)))
+        var uncounted = items.Select(i => (Item: i, Paid: Units(orders, i, o => o.State == OrderState.Confirmed), Live: Units(orders, i, o => o.Live)))
             .Where(x => x.Paid > x.Item.Sold || x.Live > x.Item.Sold + x.Item.Held).ToList();
-        results.Add(new("acknowledged units counted (paid <= sold, held + paid <= sold + held)", short_.Count == 0, short_.Count == 0
+        results.Add(new("acknowledged units counted (paid <= sold, held + paid <= sold + held)", uncounted.Count == 0, uncounted.Count == 0
             ? $"{orders.Count(o => o.Live):N0} live acknowledged orders all counted"
-            : string.Join("; ", short_.Take(3).Select(x => $"{x.Item.Sku}: {x.Paid} paid/{x.Item.Sold} sold, {x.Live} live/{x.Item.Sold + x.Item.Held} sold+held"))));
+            : string.Join("; ", uncounted.Take(3).Select(x => $"{x.Item.Sku}: {x.Paid} paid/{x.Item.Sold} sold, {x.Live} live/{x.Item.Sold + x.Item.Held} sold+held"))));
         return results;
     }
 

@@ -10,7 +10,7 @@ public sealed class HotSkuScenario : Scenario
     public override string Description => "one hot item, many new shoppers each holding one unit; burst at the start second";
 
     public override IReadOnlyList<StepSpec> Steps(bool signIn) =>
-        [.. signIn ? [new StepSpec("sign-in")] : Array.Empty<StepSpec>(), new StepSpec("hold", "sold-out")];
+        AfterSignIn(signIn, new StepSpec("hold", "sold-out"));
 
     public override async Task SetupAsync(RunContext run)
     {

@@ -14,7 +14,7 @@ public sealed class ManySkusScenario : Scenario
     public override string Description => "1,000 items in ten sales, item choice Zipf-skewed (s = 1.1): best sellers sell out, the tail does not";
 
     public override IReadOnlyList<StepSpec> Steps(bool signIn) =>
-        [.. signIn ? [new StepSpec("sign-in")] : Array.Empty<StepSpec>(), new StepSpec("hold", "sold-out")];
+        AfterSignIn(signIn, new StepSpec("hold", "sold-out"));
 
     public override IReadOnlyList<Stage> DefaultStages(double level, double seconds) =>
     [

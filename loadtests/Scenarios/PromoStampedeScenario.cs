@@ -10,11 +10,7 @@ public sealed class PromoStampedeScenario : Scenario
     public override string Description => "one item, one shared promo code with a cap: every shopper quotes and holds with it";
 
     public override IReadOnlyList<StepSpec> Steps(bool signIn) =>
-    [
-        .. signIn ? [new StepSpec("sign-in")] : Array.Empty<StepSpec>(),
-        new StepSpec("quote"),
-        new StepSpec("hold", "sold-out", "promo-rejected"),
-    ];
+        AfterSignIn(signIn, new StepSpec("quote"), new StepSpec("hold", "sold-out", "promo-rejected"));
 
     public override async Task SetupAsync(RunContext run)
     {

@@ -33,6 +33,10 @@ public abstract class Scenario
     /// <summary>The item a baseline purchase buys (the same choice the candidate's shoppers make).</summary>
     public virtual string BaselineSku(RunContext run) => run.Items[0].Item.Sku;
 
+    /// <summary>A shopper's steps, after a sign-in step when signing in is a request of its own.</summary>
+    protected static IReadOnlyList<StepSpec> AfterSignIn(bool signIn, params StepSpec[] steps) =>
+        signIn ? [new StepSpec("sign-in"), .. steps] : steps;
+
     protected static async Task<Shopper?> SignInAsync(Iteration iteration, RunContext run)
     {
         if (!run.Target.SignInIsARequest)

@@ -57,13 +57,16 @@ public static partial class SaleRules
     public static string CustomerIdFor(string email) =>
         "c_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..20];
 
+    /// <summary>The longest order id there can be: a 64-character sale id and SKU, the shard digit, the 20-character hash.</summary>
+    public const int MaxOrderIdLength = 64 + 1 + 64 + 1 + 1 + 1 + 20;
+
+    /// <summary>Whether <paramref name="id"/> can be an order id at all (checked before any grain is asked).</summary>
+    public static bool IsOrderId(string id) => id.Length <= MaxOrderIdLength && ShardKeyOf(id) is not null;
+
     /// <summary>
     /// An order's id: it names the stock shard that holds the order (so every lookup goes straight there) and
     /// is derived from who asked and the Idempotency-Key (so every retry names the same order).
     /// </summary>
-    /// <summary>The longest order id there can be: a 64-character sale id and SKU, the shard digit, the 20-character hash.</summary>
-    public const int MaxOrderIdLength = 64 + 1 + 64 + 1 + 1 + 1 + 20;
-
     public static string OrderIdFor(string saleId, string sku, int shard, string customerId, string idempotencyKey) =>
         $"{saleId}~{sku}~{shard}~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}")))[..20];
 
