@@ -1,4 +1,5 @@
 using FlashSale.Catalog;
+using FlashSale.Silo.Faults;
 using FlashSale.Silo.Health;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FlashSale.Silo.Settings;
@@ -65,6 +66,11 @@ public static class FlashSaleHosting
             // Orleans' binary format: compact, fast and version tolerant for [GenerateSerializer] state.
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+        silo.Services.AddSingleton(new StorageFaults(settings.StorageWriteFaults, settings.FaultSeed));
+        if (settings.StorageWriteFaults > 0)
+        {
+            silo.Services.InjectStorageFaults(StorageNames.Main);
+        }
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
         // Grain and silo statistics for the operations dashboard (served by the front ends at /dashboard).
         silo.AddDashboard();

@@ -17,6 +17,12 @@ public sealed record FlashSaleSettings
     public required int GatewayPort { get; init; }
     public required IPAddress AdvertisedAddress { get; init; }
 
+    /// <summary>Rehearsals only: the share of storage writes failed on purpose (0, the default, is off).</summary>
+    public double StorageWriteFaults { get; init; }
+
+    /// <summary>The seed of the injected faults, so a rehearsal can be repeated.</summary>
+    public int FaultSeed { get; init; } = 1;
+
     /// <summary>The ADO.NET invariant Orleans' providers load the driver by.</summary>
     public string Invariant => Storage == StorageProvider.PostgreSql ? "Npgsql" : "System.Data.SQLite";
 
@@ -74,6 +80,8 @@ public sealed record FlashSaleSettings
             SiloPort = ParsePort(section, "Cluster:SiloPort", 11111),
             GatewayPort = ParsePort(section, "Cluster:GatewayPort", 30000),
             AdvertisedAddress = ParseAddress(section, "Cluster:AdvertisedAddress", IPAddress.Loopback),
+            StorageWriteFaults = ParseShare(section, "Faults:StorageWrites"),
+            FaultSeed = ParseInt(section, "Faults:Seed", 1),
         };
 
         void CheckConnectionString(Func<object> parse)
@@ -116,6 +124,30 @@ public sealed record FlashSaleSettings
         return int.TryParse(raw, out var port) && port is > 0 and < 65536
             ? port
             : throw new SettingsException($"FlashSale:{key} must be a TCP port (1-65535), not '{raw}'.");
+    }
+
+    private static double ParseShare(IConfigurationSection section, string key)
+    {
+        var raw = NonEmpty(section, key);
+        if (raw is null)
+        {
+            return 0;
+        }
+        return double.TryParse(raw, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 0.5
+            ? share
+            : throw new SettingsException($"FlashSale:{key} must be a share of writes from 0 to 0.5 (0.05 fails one in twenty), not '{raw}'.");
+    }
+
+    private static int ParseInt(IConfigurationSection section, string key, int fallback)
+    {
+        var raw = NonEmpty(section, key);
+        if (raw is null)
+        {
+            return fallback;
+        }
+        return int.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new SettingsException($"FlashSale:{key} must be a whole number, not '{raw}'.");
     }
 
     private static IPAddress ParseAddress(IConfigurationSection section, string key, IPAddress fallback)

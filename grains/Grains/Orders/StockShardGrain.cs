@@ -43,15 +43,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// </summary>
     private StockShardState State { get; set; } = null!;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         State = _shard.State;
-        this.RegisterGrainTimer(Housekeeping, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
-        // Transfers asked for before a crash: the donor remembers its answer, so asking again is safe.
-        foreach (var (transferId, donor) in State.Incoming.ToList())
-        {
-            await CompleteTransfer(transferId, donor, 0);
-        }
+        // Transfers asked for before a crash are finished by housekeeping (at once) and before any refill, never while
+        // activating: two shards activating at once, each asking the other, would wait on each other.
+        this.RegisterGrainTimer(Housekeeping, State.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        return Task.CompletedTask;
     }
 
     public async Task Initialize(ShardSetup setup)
@@ -425,6 +423,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     private async Task<bool> RefillFromSiblings(int quantity)
     {
+        await CompleteIncomingTransfers();
         var setup = State.Setup!;
         var shards = setup.Sale.Item(setup.Sku)!.Shards;
         for (var step = 1; step < shards && State.Available < quantity; step++)
@@ -443,12 +442,25 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return true;
     }
 
+    /// <summary>Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.</summary>
+    private async Task CompleteIncomingTransfers()
+    {
+        foreach (var (transferId, donor) in State.Incoming.ToList())
+        {
+            await CompleteTransfer(transferId, donor, 0);
+        }
+    }
+
     private async Task CompleteTransfer(string transferId, int donor, int wanted)
     {
         var setup = State.Setup!;
         var given = await GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(setup.Sale.Id, setup.Sku, donor)).Donate(transferId, Math.Max(1, wanted));
-        State.Incoming.Remove(transferId);
-        State.Allocated += given;
+        // Counted once, however many completions of the same transfer ran side by side.
+        if (State.Incoming.Remove(transferId))
+        {
+            State.Allocated += given;
+            _siblingsEmptyAt = null;
+        }
         await _commit.Durable();
     }
 
@@ -519,6 +531,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             return;
         }
+        await CompleteIncomingTransfers();
         var changed = ExpireDue();
         var cutoff = _clock.GetUtcNow() - ResolvedKept;
         // Confirmed orders stay (bounded by the stock); cancelled and expired ones are kept a day for retries and lookups.

@@ -39,14 +39,13 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     private RedemptionLedger Ledger => _share.Ledger;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _share = _stored.State;
-        this.RegisterGrainTimer(SettleForgotten, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
-        foreach (var (transferId, donor) in _share.Incoming.ToList())
-        {
-            await CompleteTransfer(transferId, donor, 0);
-        }
+        // Transfers asked for before a crash are finished by the timer (at once) and before any refill, never while
+        // activating: two shares activating at once, each asking the other, would wait on each other.
+        this.RegisterGrainTimer(SettleForgotten, _share.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        return Task.CompletedTask;
     }
 
     public async Task Initialize(PromoDefinition definition, int index)
@@ -132,6 +131,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     private async Task<bool> RefillFromSiblings()
     {
+        await CompleteIncomingTransfers();
         var shards = _share.Definition!.Shards;
         for (var step = 1; step < shards && Ledger.Left <= 0; step++)
         {
@@ -149,18 +149,36 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
         return true;
     }
 
+    /// <summary>Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.</summary>
+    private async Task CompleteIncomingTransfers()
+    {
+        foreach (var (transferId, donor) in _share.Incoming.ToList())
+        {
+            await CompleteTransfer(transferId, donor, 0);
+        }
+    }
+
     private async Task CompleteTransfer(string transferId, int donor, int wanted)
     {
         var given = await GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_share.Definition!.Code, donor))
             .Donate(transferId, Math.Max(1, wanted));
-        _share.Incoming.Remove(transferId);
-        Ledger.Allocated += given;
+        // Counted once, however many completions of the same transfer ran side by side.
+        if (_share.Incoming.Remove(transferId))
+        {
+            Ledger.Allocated += given;
+            _siblingsEmptyAt = null;
+        }
         await _commit.Durable();
     }
 
     private async Task SettleForgotten(CancellationToken cancellationToken)
     {
-        if (!_commit.Failed && await Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow()))
+        if (_commit.Failed || _share.Definition is null)
+        {
+            return;
+        }
+        await CompleteIncomingTransfers();
+        if (await Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow()))
         {
             _siblingsEmptyAt = null;
             await _commit.Durable();

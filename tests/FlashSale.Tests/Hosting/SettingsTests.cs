@@ -11,6 +11,8 @@ public sealed class SettingsTests
     [InlineData("--FlashSale:Cluster:Mode=Mesh", "FlashSale:Cluster:Mode")]
     [InlineData("--FlashSale:Cluster:SiloPort=70000", "FlashSale:Cluster:SiloPort")]
     [InlineData("--FlashSale:Cluster:AdvertisedAddress=not-an-ip", "FlashSale:Cluster:AdvertisedAddress")]
+    [InlineData("--FlashSale:Faults:StorageWrites=0.9", "FlashSale:Faults:StorageWrites")]
+    [InlineData("--FlashSale:Faults:StorageWrites=ten", "FlashSale:Faults:StorageWrites")]
     public void A_wrong_setting_stops_start_up_with_a_message_naming_it(string setting, string named)
     {
         var error = Assert.Throws<SettingsException>(() => Read(setting));
@@ -37,6 +39,7 @@ public sealed class SettingsTests
         var settings = Read();
         Assert.Equal(StorageProvider.Sqlite, settings.Storage);
         Assert.Equal(ClusterMode.Standalone, settings.Mode);
+        Assert.Equal(0, settings.StorageWriteFaults);
         Assert.Equal(Path.GetFullPath("data"), settings.DataDirectory);
         Assert.Contains(Path.Combine(Path.GetFullPath("data"), "flashsale.db"), settings.ConnectionString);
     }

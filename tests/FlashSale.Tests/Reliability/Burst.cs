@@ -17,7 +17,14 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
 
     public ConcurrentDictionary<string, (string Token, string OrderId)> Acknowledged { get; } = new();
     public ConcurrentDictionary<string, string> AllOrders { get; } = new();
+    /// <summary>The promo code buyer n enters, if any.</summary>
+    public Func<int, string?> PromoFor { get; init; } = _ => null;
+
+    /// <summary>What a buyer does once its hold is acknowledged (pay, cancel), given its key, token and order id.</summary>
+    public Func<string, string, string, Task>? AfterHold { get; init; }
+
     public int SoldOut;
+    public int PromoRejected;
     public int Unknown;
     public int Retries;
 
@@ -40,7 +47,10 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
             var key = $"key-{seed}-{buyer}";
             var outcome = await Definitively(async () =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(new { saleId, sku, quantity = 1, region = "BR" }) };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+                {
+                    Content = JsonContent.Create(new { saleId, sku, quantity = 1, region = "BR", promoCode = PromoFor(buyer) }),
+                };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Add("Idempotency-Key", key);
                 using var response = await http.SendAsync(request);
@@ -48,6 +58,7 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
                 {
                     201 => (await response.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>(),
                     409 => "sold-out",
+                    422 => "promo-rejected",
                     _ => null,
                 };
             });
@@ -56,8 +67,17 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
                 Interlocked.Increment(ref SoldOut);
                 return;
             }
+            if (outcome == "promo-rejected")
+            {
+                Interlocked.Increment(ref PromoRejected);
+                return;
+            }
             AllOrders[key] = outcome;
             Acknowledged[key] = (token, outcome);
+            if (AfterHold is not null)
+            {
+                await AfterHold(key, token, outcome);
+            }
             if (onAcknowledged is not null)
             {
                 await onAcknowledged(Acknowledged.Count);
@@ -69,7 +89,7 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
     /// Repeats a call (same key) until it gives a definitive answer, at most three minutes. Between tries it waits
     /// for the front end to say it is ready again, as a client that watches the health endpoint would.
     /// </summary>
-    private async Task<string> Definitively(Func<Task<string?>> call)
+    public async Task<string> Definitively(Func<Task<string?>> call)
     {
         var limit = Stopwatch.StartNew();
         var failed = false;

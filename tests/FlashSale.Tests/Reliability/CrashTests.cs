@@ -161,13 +161,7 @@ public sealed class CrashTests
     }
 
     /// <summary>The figures of the run, for the long tier's report and the test log.</summary>
-    private static void Report(string what, int seed, Burst burst, (int Sold, int Held, int Available) item)
-    {
-        var line = $"{DateTime.UtcNow:O} {what} seed {seed}: ok {burst.Acknowledged.Count}, sold-out {burst.SoldOut}, unknown-then-retried {burst.Unknown} " +
-                   $"({burst.Retries} retries), served again after {burst.Outage.TotalSeconds:0.0} s; stats held {item.Held}, available {item.Available}";
-        TestContext.Current.SendDiagnosticMessage(line);
-        var folder = Path.Combine(ToolRun.RepoRoot(), "TestResults");
-        Directory.CreateDirectory(folder);
-        File.AppendAllText(Path.Combine(folder, "reliability.log"), line + "\n");
-    }
+    private static void Report(string what, int seed, Burst burst, (int Sold, int Held, int Available) item) =>
+        ReliabilityLog.Write($"{what} seed {seed}: ok {burst.Acknowledged.Count}, sold-out {burst.SoldOut}, unknown-then-retried {burst.Unknown} " +
+                             $"({burst.Retries} retries), served again after {burst.Outage.TotalSeconds:0.0} s; stats held {item.Held}, available {item.Available}");
 }

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using FlashSale.Silo.Faults;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlashSale.Tests.Reliability;
+
+/// <summary>
+/// The real storage behind a wrapper that fails one write in ten: half before the database saw it, half after it
+/// committed with the reply lost. Buyers hold, pay and cancel through it, retrying every unknown outcome with the
+/// same key. Afterwards: each acknowledged order is there in the state it was acknowledged in, no unit and no
+/// redemption was counted twice, and the grains serve normally once the faults stop.
+/// </summary>
+public sealed class StorageFaultTests
+{
+    private const int Stock = 120;
+    private const int PromoCap = 30;
+
+    [Theory]
+    [InlineData(Backend.PostgreSql)]
+    [InlineData(Backend.Sqlite)]
+    public async Task Writes_failing_before_and_after_commit_lose_no_order_and_count_nothing_twice(Backend backend)
+    {
+        await using var store = await Store.CreateAsync(backend);
+        await using var platform = await Platform.StartAsync(store, "--FlashSale:Faults:StorageWrites=0.1", "--FlashSale:Faults:Seed=8");
+        var faults = platform.App.Services.GetRequiredService<StorageFaults>();
+        faults.Paused = true;
+        await SetUpAsync(platform);
+        faults.Paused = false;
+
+        // Every acknowledged order with the state its last acknowledged answer gave it.
+        var states = new ConcurrentDictionary<string, (string Token, string Status, bool Promo)>();
+        Burst burst = null!;
+        burst = new Burst(platform.Http.BaseAddress!, "fault-sale", "HOT-1")
+        {
+            PromoFor = buyer => buyer % 3 == 0 ? "FAULT10" : null,
+            AfterHold = async (key, token, orderId) =>
+            {
+                var promo = int.Parse(key[(key.LastIndexOf('-') + 1)..]) % 3 == 0;
+                states[orderId] = (token, "reserved", promo);
+                var action = (key.GetHashCode(StringComparison.Ordinal) & 0x7fffffff) % 4;
+                if (action >= 2)
+                {
+                    return;
+                }
+                var status = await burst.Definitively(() => SettleAsync(platform, token, orderId, action == 0 ? "pay" : "cancel"));
+                states[orderId] = (token, status, promo);
+            },
+        };
+        await burst.RunAsync(buyers: 400, concurrency: 32, seed: 3);
+        faults.Paused = true;
+
+        ReliabilityLog.Write(
+            $"storage faults on {backend}: injected {faults.BeforeCommit} before / {faults.AfterCommit} after commit; ok {burst.Acknowledged.Count}, " +
+            $"sold-out {burst.SoldOut}, promo refused {burst.PromoRejected}, unknown-then-retried {burst.Unknown} ({burst.Retries} retries)");
+        Assert.True(faults.BeforeCommit > 0 && faults.AfterCommit > 0, "faults were injected on both sides of the commit");
+        Assert.True(burst.Unknown > 0, "buyers met unknown outcomes and retried them");
+
+        // Every acknowledged order, read by its owner, is in the state it was acknowledged in; one order per key.
+        await Parallel.ForEachAsync(states, async (order, _) =>
+        {
+            using var shopper = Shopper(platform, order.Value.Token);
+            var read = await shopper.GetFromJsonAsync<JsonObject>($"/api/orders/{order.Key}");
+            Assert.Equal(order.Value.Status, read!["status"]!.GetValue<string>());
+        });
+        Assert.Equal(burst.AllOrders.Count, burst.AllOrders.Values.Distinct().Count());
+
+        // The books: units counted once, whatever the faults did.
+        var confirmed = states.Values.Count(o => o.Status == "confirmed");
+        var held = states.Values.Count(o => o.Status == "reserved");
+        await Eventually.TrueAsync(async () =>
+        {
+            var item = (await platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/fault-sale/stats"))!["items"]![0]!;
+            return item["sold"]!.GetValue<int>() == confirmed && item["held"]!.GetValue<int>() == held
+                && item["sold"]!.GetValue<int>() + item["held"]!.GetValue<int>() + item["available"]!.GetValue<int>() == Stock;
+        }, $"the stats show {confirmed} sold and {held} held of {Stock}");
+
+        // Redemptions: never more than the cap, none redeemed without a paid order, every live promo order counted.
+        var promo = (await platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/promo-codes/FAULT10"))!;
+        var (redeemed, promoHeld) = (promo["redeemed"]!.GetValue<int>(), promo["held"]!.GetValue<int>());
+        Assert.True(redeemed + promoHeld <= PromoCap, $"{redeemed} redeemed + {promoHeld} held within the cap of {PromoCap}");
+        Assert.True(redeemed <= states.Values.Count(o => o.Promo && o.Status == "confirmed"), $"{redeemed} redeemed, not more than paid promo orders");
+        Assert.True(redeemed + promoHeld >= states.Values.Count(o => o.Promo && o.Status is "confirmed" or "reserved"), "every live promo order keeps its redemption");
+
+        // With the faults gone the grains serve at the first try again.
+        for (var i = 0; i < 5; i++)
+        {
+            using var shopper = await Shoppers.SignInAsync(platform, $"after-{i}@example.com");
+            var response = await Shoppers.OrderAsync(shopper, $"after-{i}", new { saleId = "fault-sale", sku = "HOT-2", quantity = 1, region = "BR" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+    }
+
+    private static async Task SetUpAsync(Platform platform)
+    {
+        await TestShop.AddRegionsAsync(platform.Marketer);
+        await TestShop.AddProductAsync(platform.Marketer, "HOT-1");
+        await TestShop.AddProductAsync(platform.Marketer, "HOT-2");
+        var now = DateTimeOffset.UtcNow;
+        (await platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id = "fault-sale", name = "Fault sale", startsAt = now.AddSeconds(-1), endsAt = now.AddHours(2), regions = new[] { "BR" }, holdMinutes = 60,
+            items = new[]
+            {
+                new { sku = "HOT-1", stock = Stock, perCustomerLimit = 1, salePrices = new { BR = 99.90m } },
+                new { sku = "HOT-2", stock = 10, perCustomerLimit = 1, salePrices = new { BR = 49.90m } },
+            },
+        })).EnsureSuccessStatusCode();
+        (await platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "FAULT10", kind = "percent", percent = 10, maxRedemptions = PromoCap }))
+            .EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Pays or cancels; the status the order has after a definitive answer, null when the outcome is unknown.</summary>
+    private static async Task<string?> SettleAsync(Platform platform, string token, string orderId, string action)
+    {
+        using var shopper = Shopper(platform, token);
+        using var response = await shopper.PostAsJsonAsync($"/api/orders/{orderId}/{action}", new { paymentMethod = "test-card" });
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>() : null;
+    }
+
+    private static HttpClient Shopper(Platform platform, string token)
+    {
+        var client = new HttpClient { BaseAddress = platform.Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
