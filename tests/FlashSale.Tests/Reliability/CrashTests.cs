@@ -50,59 +50,38 @@ public sealed class CrashTests
     public async Task A_cluster_whose_busiest_silo_is_killed_at_half_sold_loses_no_acknowledged_order(int seed)
     {
         await using var store = await Store.CreateAsync(Backend.PostgreSql);
-        string[] cluster = ["--FlashSale:Cluster:Mode=AdoNet", "--FlashSale:Auth:SigningKey=crash-tests-signing-key-0123456789-abcdef"];
-        var silos = new List<(PlatformProcess Process, int SiloPort, Uri Health)>();
-        for (var i = 0; i < 3; i++)
-        {
-            var (siloPort, health) = (FreePorts.Next(), new Uri($"http://127.0.0.1:{FreePorts.Next()}"));
-            silos.Add((PlatformProcess.Start("silo", [.. Platform.HostArgs(store, health.ToString()).Where(a => !a.Contains("SiloPort")), $"--FlashSale:Cluster:SiloPort={siloPort}", .. cluster]), siloPort, health));
-        }
-        await Task.WhenAll(silos.Select(s => s.Process.WaitReadyAsync(s.Health)));
-        var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
-        await using var frontEnd = PlatformProcess.Start("client", [.. Platform.HostArgs(store, url.ToString()), .. cluster]);
-        await frontEnd.WaitReadyAsync(url);
-        try
-        {
-            await SetUpAsync(url, stock: 1_000);
-            using var observer = await SiloHost.StartClientAsync(store, cluster);
-            var management = observer.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await using var cluster = await ProcessCluster.StartAsync(store, silos: 3);
+        var url = cluster.FrontEnds[0];
+        await SetUpAsync(url, stock: 1_000);
+        using var observer = await SiloHost.StartClientAsync(store, ProcessCluster.ClusterArgs);
+        var management = observer.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
 
-            var burst = new Burst(url, "crash-sale", "HOT-1");
-            var killed = 0;
-            var victim = "";
-            await burst.RunAsync(buyers: 5_000, concurrency: 128, seed, async acknowledged =>
-            {
-                if (acknowledged >= 500 && Interlocked.Exchange(ref killed, 1) == 0)
-                {
-                    // The silo holding most of the hot item's stock shards goes, with no warning.
-                    var shards = (await management.GetDetailedGrainStatistics())
-                        .Where(g => g.GrainId.ToString().Contains("crash-sale/HOT-1", StringComparison.Ordinal))
-                        .GroupBy(g => g.SiloAddress.Endpoint.Port).OrderByDescending(g => g.Count()).First();
-                    var target = silos.First(s => s.SiloPort == shards.Key);
-                    victim = $"silo :{target.SiloPort} with {shards.Count()} of the item's shards";
-                    target.Process.KillHard();
-                }
-            });
-            Assert.Equal(1, killed);
-            await AssertBooksBalanceAsync(url, burst, stock: 1_000, seed, $"cluster, killed {victim}");
-        }
-        finally
+        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var killed = 0;
+        var victim = "";
+        await burst.RunAsync(buyers: 5_000, concurrency: 128, seed, async acknowledged =>
         {
-            foreach (var silo in silos)
+            if (acknowledged >= 500 && Interlocked.Exchange(ref killed, 1) == 0)
             {
-                await silo.Process.DisposeAsync();
+                // The silo holding most of the hot item's stock shards goes, with no warning.
+                var shards = (await management.GetDetailedGrainStatistics())
+                    .Where(g => g.GrainId.ToString().Contains("crash-sale/HOT-1", StringComparison.Ordinal))
+                    .GroupBy(g => g.SiloAddress.Endpoint.Port).OrderByDescending(g => g.Count()).First();
+                victim = $"silo :{shards.Key} with {shards.Count()} of the item's shards";
+                cluster.KillSilo(shards.Key);
             }
-        }
+        });
+        Assert.Equal(1, killed);
+        await AssertBooksBalanceAsync(url, burst, stock: 1_000, seed, $"cluster, killed {victim}");
     }
 
     /// <summary>
-    /// PostgreSQL restarted with "-m immediate" (a crash, no checkpoint) under a platform mid-burst. Long tier only
-    /// (tests/long.sh sets FLASHSALE_LONG_TIER=1): it takes the database away from every other test running beside it.
+    /// PostgreSQL restarted with "-m immediate" (a crash, no checkpoint) under a platform mid-burst. It runs in the
+    /// process-heavy collection, alone: no other test is using the database while it goes away.
     /// </summary>
     [Fact]
     public async Task PostgreSQL_crashing_mid_burst_loses_no_acknowledged_order()
     {
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("FLASHSALE_LONG_TIER") == "1", "long tier: run tests/long.sh");
         await using var store = await Store.CreateAsync(Backend.PostgreSql);
         var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         await using var platform = PlatformProcess.Start("client", [.. Platform.HostArgs(store, url.ToString())]);
@@ -115,12 +94,39 @@ public sealed class CrashTests
         {
             if (acknowledged >= 200 && Interlocked.Exchange(ref restarted, 1) == 0)
             {
-                using var restart = System.Diagnostics.Process.Start("pg_ctlcluster", ["15", "main", "restart", "-m", "immediate"]);
-                await restart.WaitForExitAsync();
-                Assert.Equal(0, restart.ExitCode);
+                await PostgresServer.StopImmediatelyAsync();
+                await PostgresServer.StartAsync();
             }
         });
-        await AssertBooksBalanceAsync(url, burst, stock: 500, seed: 7, "PostgreSQL restarted -m immediate");
+        await AssertBooksBalanceAsync(url, burst, stock: 500, seed: 7, "PostgreSQL crashed (-m immediate) and restarted");
+    }
+
+    /// <summary>
+    /// A power cut: both silos, the front end and PostgreSQL die together mid-burst (kill -9, "-m immediate"), then
+    /// everything starts again on the same ports and the buyers carry on. Every acknowledged order is there.
+    /// </summary>
+    [Fact]
+    public async Task Everything_killed_at_once_and_restarted_loses_no_acknowledged_order()
+    {
+        await using var store = await Store.CreateAsync(Backend.PostgreSql);
+        await using var cluster = await ProcessCluster.StartAsync(store, silos: 2);
+        var url = cluster.FrontEnds[0];
+        await SetUpAsync(url, stock: 600);
+
+        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var killed = 0;
+        await burst.RunAsync(buyers: 1_800, concurrency: 64, seed: 11, async acknowledged =>
+        {
+            if (acknowledged >= 250 && Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                cluster.KillAll();
+                await PostgresServer.StopImmediatelyAsync();
+                await PostgresServer.StartAsync();
+                await cluster.StartAllAsync();
+            }
+        });
+        Assert.Equal(1, killed);
+        await AssertBooksBalanceAsync(url, burst, stock: 600, seed: 11, "everything (2 silos, front end, PostgreSQL) killed at once");
     }
 
     private static async Task SetUpAsync(Uri url, int stock)

@@ -1,0 +1,80 @@
+namespace FlashSale.Tests.Infrastructure;
+
+/// <summary>
+/// Silo processes on PostgreSQL membership and storage, and front-end processes (cluster mode) in front of them, each
+/// an operating-system process a test can kill -9 and start again on the same ports.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    public static readonly string[] ClusterArgs = ["--FlashSale:Cluster:Mode=AdoNet", "--FlashSale:Auth:SigningKey=crash-tests-signing-key-0123456789-abcdef"];
+
+    private readonly Store store;
+    private readonly List<(int SiloPort, Uri Health)> siloPorts = [];
+    private readonly List<PlatformProcess?> silos = [];
+    private readonly List<PlatformProcess?> frontEnds = [];
+
+    private ProcessCluster(Store store, int silos, int frontEnds)
+    {
+        this.store = store;
+        for (var i = 0; i < silos; i++)
+        {
+            siloPorts.Add((FreePorts.Next(), new Uri($"http://127.0.0.1:{FreePorts.Next()}")));
+        }
+        FrontEnds = [.. Enumerable.Range(0, frontEnds).Select(_ => new Uri($"http://127.0.0.1:{FreePorts.Next()}"))];
+    }
+
+    /// <summary>The front ends' addresses (they keep them across restarts).</summary>
+    public IReadOnlyList<Uri> FrontEnds { get; }
+
+    public IReadOnlyList<int> SiloPorts => [.. siloPorts.Select(s => s.SiloPort)];
+
+    public static async Task<ProcessCluster> StartAsync(Store store, int silos, int frontEnds = 1)
+    {
+        var cluster = new ProcessCluster(store, silos, frontEnds);
+        await cluster.StartAllAsync();
+        return cluster;
+    }
+
+    /// <summary>Starts every silo, then every front end, and waits until each says it is ready.</summary>
+    public async Task StartAllAsync()
+    {
+        await DisposeAsync();
+        silos.Clear();
+        frontEnds.Clear();
+        foreach (var (siloPort, health) in siloPorts)
+        {
+            silos.Add(PlatformProcess.Start("silo",
+                [.. Platform.HostArgs(store, health.ToString()).Where(a => !a.Contains("SiloPort")), $"--FlashSale:Cluster:SiloPort={siloPort}", .. ClusterArgs]));
+        }
+        await Task.WhenAll(silos.Select((silo, i) => silo!.WaitReadyAsync(siloPorts[i].Health)));
+        foreach (var url in FrontEnds)
+        {
+            frontEnds.Add(PlatformProcess.Start("client", [.. Platform.HostArgs(store, url.ToString()), .. ClusterArgs]));
+        }
+        await Task.WhenAll(frontEnds.Select((frontEnd, i) => frontEnd!.WaitReadyAsync(FrontEnds[i])));
+    }
+
+    /// <summary>kill -9 of the silo listening on <paramref name="siloPort"/>.</summary>
+    public void KillSilo(int siloPort)
+    {
+        var index = siloPorts.FindIndex(s => s.SiloPort == siloPort);
+        silos[index]!.KillHard();
+    }
+
+    /// <summary>kill -9 of every silo and front end at once.</summary>
+    public void KillAll()
+    {
+        Parallel.ForEach(silos.Concat(frontEnds), process => process?.KillHard());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in frontEnds.Concat(silos))
+        {
+            if (process is not null)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+}
