@@ -43,8 +43,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         frontEnds.Clear();
         foreach (var (siloPort, health) in siloPorts)
         {
-            silos.Add(PlatformProcess.Start("silo",
-                [.. Platform.HostArgs(store, health.ToString()).Where(a => !a.Contains("SiloPort")), $"--FlashSale:Cluster:SiloPort={siloPort}", .. ClusterArgs]));
+            silos.Add(StartSilo(siloPort, health));
         }
         await Task.WhenAll(silos.Select((silo, i) => silo!.WaitReadyAsync(siloPorts[i].Health)));
         foreach (var url in FrontEnds)
@@ -60,6 +59,18 @@ public sealed class ProcessCluster : IAsyncDisposable
         var index = siloPorts.FindIndex(s => s.SiloPort == siloPort);
         silos[index]!.KillHard();
     }
+
+    /// <summary>Starts the silo on <paramref name="siloPort"/> again (after it was killed) and waits until it is ready.</summary>
+    public async Task RestartSiloAsync(int siloPort)
+    {
+        var index = siloPorts.FindIndex(s => s.SiloPort == siloPort);
+        await silos[index]!.DisposeAsync();
+        silos[index] = StartSilo(siloPort, siloPorts[index].Health);
+        await silos[index]!.WaitReadyAsync(siloPorts[index].Health);
+    }
+
+    private PlatformProcess StartSilo(int siloPort, Uri health) => PlatformProcess.Start("silo",
+        [.. Platform.HostArgs(store, health.ToString()).Where(a => !a.Contains("SiloPort")), $"--FlashSale:Cluster:SiloPort={siloPort}", .. ClusterArgs]);
 
     /// <summary>kill -9 of every silo and front end at once.</summary>
     public void KillAll()

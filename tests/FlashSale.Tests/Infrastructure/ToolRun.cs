@@ -9,7 +9,9 @@ public sealed record ToolRun(int ExitCode, string Output)
 {
     public string LastLine => Output.TrimEnd().Split('\n').Last().Trim();
 
-    public static async Task<ToolRun> StartAsync(params string[] args)
+    public static Task<ToolRun> StartAsync(params string[] args) => StartAsync(TimeSpan.FromMinutes(3), args);
+
+    public static async Task<ToolRun> StartAsync(TimeSpan timeLimit, params string[] args)
     {
         var configuration = typeof(ToolRun).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var tool = Path.Combine(RepoRoot(), "loadtests", "bin", configuration, "net10.0", "FlashSale.LoadTests.dll");
@@ -23,7 +25,7 @@ public sealed record ToolRun(int ExitCode, string Output)
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var limit = new CancellationTokenSource(timeLimit);
         try
         {
             await process.WaitForExitAsync(limit.Token);
@@ -31,7 +33,7 @@ public sealed record ToolRun(int ExitCode, string Output)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the tool did not finish in 3 minutes: {string.Join(' ', args)}");
+            throw new TimeoutException($"the tool did not finish in {timeLimit}: {string.Join(' ', args)}");
         }
         output.Append(await stdout).Append(await stderr);
         return new ToolRun(process.ExitCode, output.ToString());

@@ -127,10 +127,13 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
     }
 
     /// <summary>Every acknowledged order, read back by its owner; the ids that are missing.</summary>
-    public async Task<List<string>> MissingAsync()
+    public Task<List<string>> MissingAsync() => MissingAsync(Acknowledged);
+
+    /// <summary>The ids of <paramref name="acknowledged"/> orders (another burst's) this burst's front end does not find.</summary>
+    public async Task<List<string>> MissingAsync(IDictionary<string, (string Token, string OrderId)> acknowledged)
     {
         var missing = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(Acknowledged.Values, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (ack, _) =>
+        await Parallel.ForEachAsync(acknowledged.Values, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (ack, _) =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{ack.OrderId}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ack.Token);
