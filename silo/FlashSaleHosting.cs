@@ -1,4 +1,5 @@
 using FlashSale.Catalog;
+using FlashSale.Placement;
 using FlashSale.Silo.Faults;
 using FlashSale.Silo.Health;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,6 +73,8 @@ public static class FlashSaleHosting
             silo.Services.InjectStorageFaults(StorageNames.Main);
         }
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
+        // A hot item's stock shards on as many silos as there are, not all where the sale was created.
+        silo.AddPlacementDirector<SpreadByIndexPlacement, SpreadByIndexPlacementDirector>();
         // Grain and silo statistics for the operations dashboard (served by the front ends at /dashboard).
         silo.AddDashboard();
         silo.Services.TryAddSingleton(new ShopClock(TimeProvider.System));

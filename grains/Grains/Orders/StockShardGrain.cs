@@ -1,5 +1,6 @@
 using FlashSale.Catalog;
 using FlashSale.Domain;
+using FlashSale.Placement;
 using FlashSale.Pricing;
 using FlashSale.Promos;
 using FlashSale.Sales;
@@ -9,6 +10,7 @@ using Orleans.Serialization;
 namespace FlashSale.Orders;
 
 [Reentrant]
+[SpreadByIndexPlacement]
 internal sealed class StockShardGrain : Grain, IStockShardGrain
 {
     private const int DonationsKept = 1000;

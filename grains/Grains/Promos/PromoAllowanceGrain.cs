@@ -1,3 +1,4 @@
+using FlashSale.Placement;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 
@@ -9,6 +10,7 @@ namespace FlashSale.Promos;
 /// "exhausted" is said only when every share is used.
 /// </summary>
 [Reentrant]
+[SpreadByIndexPlacement]
 internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 {
     private const int DonationsKept = 1000;

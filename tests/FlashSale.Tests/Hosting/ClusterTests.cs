@@ -53,4 +53,17 @@ public sealed class ClusterTests
         await second.StopAsync();
         await client.StopAsync();
     }
+
+    [Fact]
+    public async Task The_stock_shards_of_a_hot_item_are_spread_over_the_silos()
+    {
+        await using var cluster = await ShopCluster.StartAsync(silos: 2);
+        await cluster.CreateSaleAsync("spread-sale", "HOT-1", stock: 1_000, shards: 8);
+
+        var shards = (await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics())
+            .Where(g => g.GrainId.ToString().Contains("spread-sale/HOT-1/", StringComparison.Ordinal))
+            .GroupBy(g => g.SiloAddress).Select(g => g.Count()).Order().ToList();
+
+        Assert.Equal([4, 4], shards);
+    }
 }

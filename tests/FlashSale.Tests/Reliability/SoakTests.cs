@@ -18,7 +18,7 @@ public sealed class SoakTests
 
         var tool = ToolRun.StartAsync(TimeSpan.FromSeconds(seconds + 180),
             "run", "sale-day", "--target", cluster.FrontEnds[0].ToString(), "--api-key", Platform.MarketerKey,
-            "--rate", "80", "--duration", $"{seconds}s", "--report-dir", report);
+            "--rate", "40", "--duration", $"{seconds}s", "--report-dir", report);
         // Churn: every 20 s the next silo dies without warning and is started again at once.
         var churned = 0;
         for (var next = 0; ; next = (next + 1) % cluster.SiloPorts.Count)
