@@ -55,6 +55,9 @@ public static class FlashSaleHosting
                 options.ConnectionString = settings.ConnectionString;
             });
             silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            // A silo that stops answering is declared dead after three missed 2 s probes (Orleans waits 5 s a probe):
+            // its shards come back elsewhere in seconds. A silo that is itself degraded extends its probes' timeout.
+            silo.Configure<ClusterMembershipOptions>(membership => membership.ProbeTimeout = TimeSpan.FromSeconds(2));
         }
         else
         {

@@ -7,11 +7,20 @@ namespace FlashSale.Tests.Infrastructure;
 public static class Shoppers
 {
     /// <summary>A client signed in as <paramref name="email"/> (a shopper token from <c>POST /api/session</c>).</summary>
-    public static async Task<HttpClient> SignInAsync(Platform platform, string email)
+    public static async Task<HttpClient> SignInAsync(Platform platform, string email) => WithToken(platform, await TokenAsync(platform, email));
+
+    /// <summary>A shopper token for <paramref name="email"/>, from <c>POST /api/session</c>.</summary>
+    public static async Task<string> TokenAsync(Platform platform, string email)
     {
         var session = await (await platform.Http.PostAsJsonAsync("/api/session", new { email })).Content.ReadFromJsonAsync<JsonElement>();
+        return session.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A client of <paramref name="platform"/> that sends <paramref name="token"/> (one shopper on any front end).</summary>
+    public static HttpClient WithToken(Platform platform, string token)
+    {
         var client = new HttpClient { BaseAddress = platform.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 

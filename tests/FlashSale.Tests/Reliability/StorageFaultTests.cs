@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FlashSale.Silo.Faults;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,7 +59,7 @@ public sealed class StorageFaultTests
         // Every acknowledged order, read by its owner, is in the state it was acknowledged in; one order per key.
         await Parallel.ForEachAsync(states, async (order, _) =>
         {
-            using var shopper = Shopper(platform, order.Value.Token);
+            using var shopper = Shoppers.WithToken(platform, order.Value.Token);
             var read = await shopper.GetFromJsonAsync<JsonObject>($"/api/orders/{order.Key}");
             Assert.Equal(order.Value.Status, read!["status"]!.GetValue<string>());
         });
@@ -114,15 +113,8 @@ public sealed class StorageFaultTests
     /// <summary>Pays or cancels; the status the order has after a definitive answer, null when the outcome is unknown.</summary>
     private static async Task<string?> SettleAsync(Platform platform, string token, string orderId, string action)
     {
-        using var shopper = Shopper(platform, token);
+        using var shopper = Shoppers.WithToken(platform, token);
         using var response = await shopper.PostAsJsonAsync($"/api/orders/{orderId}/{action}", new { paymentMethod = "test-card" });
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>() : null;
-    }
-
-    private static HttpClient Shopper(Platform platform, string token)
-    {
-        var client = new HttpClient { BaseAddress = platform.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

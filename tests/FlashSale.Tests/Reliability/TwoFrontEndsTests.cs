@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 
 namespace FlashSale.Tests.Reliability;
@@ -33,9 +32,9 @@ public sealed class TwoFrontEndsTests : IAsyncLifetime
     [Fact]
     public async Task A_shopper_spreading_orders_over_two_front_ends_gets_no_more_than_the_limit()
     {
-        var token = await SignInAsync(first, "spread@example.com");
-        using var viaFirst = Shopper(first, token);
-        using var viaSecond = Shopper(second, token);
+        var token = await Shoppers.TokenAsync(first, "spread@example.com");
+        using var viaFirst = Shoppers.WithToken(first, token);
+        using var viaSecond = Shoppers.WithToken(second, token);
 
         // Twenty orders at once, each with a key of its own, alternating between the front ends.
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
@@ -59,9 +58,9 @@ public sealed class TwoFrontEndsTests : IAsyncLifetime
     [Fact]
     public async Task One_key_sent_to_both_front_ends_at_once_places_one_order()
     {
-        var token = await SignInAsync(second, "twice@example.com");
-        using var viaFirst = Shopper(first, token);
-        using var viaSecond = Shopper(second, token);
+        var token = await Shoppers.TokenAsync(second, "twice@example.com");
+        using var viaFirst = Shoppers.WithToken(first, token);
+        using var viaSecond = Shoppers.WithToken(second, token);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
             Shoppers.OrderAsync(i % 2 == 0 ? viaFirst : viaSecond, "the-same-key", new { saleId = "two-fronts", sku = "SNEAKER-1", quantity = 1, region = "BR" })));
@@ -79,15 +78,5 @@ public sealed class TwoFrontEndsTests : IAsyncLifetime
         await silo.StopAsync();
         silo.Dispose();
         await store.DisposeAsync();
-    }
-
-    private static async Task<string> SignInAsync(Platform platform, string email) =>
-        (await (await platform.Http.PostAsJsonAsync("/api/session", new { email })).Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-
-    private static HttpClient Shopper(Platform platform, string token)
-    {
-        var client = new HttpClient { BaseAddress = platform.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }
