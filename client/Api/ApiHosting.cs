@@ -16,6 +16,7 @@ public static class ApiHosting
             }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSingleton<SaleListCache>();
         // Bodies that do not bind throw, so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
@@ -31,6 +32,23 @@ public static class ApiHosting
     public static WebApplication UseFlashSaleApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.Use((context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/admin"))
+            {
+                // A marketer's change through this front end shows in the storefront's next read: the lists are
+                // dropped once the change is made, before the marketer hears of it.
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.StatusCode < 400)
+                    {
+                        context.RequestServices.GetRequiredService<SaleListCache>().Clear();
+                    }
+                    return Task.CompletedTask;
+                });
+            }
+            return next(context);
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -13,7 +13,7 @@ public static class SalesApi
 
     public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sales", ListSales).WithTags("Shopping").ProducesProblems(400);
+        app.MapGet("/api/sales", ListSales).WithTags("Shopping").Produces<ShopSaleView[]>().ProducesProblems(400);
         app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").ProducesProblems(400, 404);
 
         var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
@@ -32,20 +32,15 @@ public static class SalesApi
         return app;
     }
 
-    private static async Task<Results<Ok<ShopSaleView[]>, ProblemHttpResult>> ListSales(string? region, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, SaleListCache lists)
     {
-        var reads = grains.GetGrain<IPricingGrain>(0);
-        if (await ShopRegion(region, reads) is not { } shopRegion)
+        // Region codes are two letters; anything else is refused before it can reach the cache.
+        var code = string.IsNullOrWhiteSpace(region) ? "" : RegionRules.NormalizeCode(region);
+        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper) || await lists.Get(code) is not { } json)
         {
             return Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
         }
-        var now = clock.GetUtcNow();
-        var sales = (await reads.GetSales())
-            .Where(s => s.Definition.Regions.Contains(shopRegion.Code) && SaleRules.Status(s.Definition, s.Control, now) != SaleStatus.Ended)
-            .OrderBy(s => s.Definition.StartsAt)
-            .ToList();
-        var products = await Products(reads, sales.SelectMany(s => s.Definition.Items.Select(i => i.Sku)));
-        return TypedResults.Ok(sales.Select(s => ShopSaleView.From(s, shopRegion, products, now)).ToArray());
+        return TypedResults.Bytes(json, "application/json; charset=utf-8");
     }
 
     private static async Task<Results<Ok<ShopSaleView>, ProblemHttpResult>> GetSale(string id, string? region, IGrainFactory grains, ShopClock clock)
@@ -145,7 +140,7 @@ public static class SalesApi
     private static Task<SaleSnapshot?> Snapshot(IGrainFactory grains, string id) =>
         SaleRules.IsValidSaleId(id) ? grains.GetGrain<ISaleGrain>(id).GetSnapshot() : Task.FromResult<SaleSnapshot?>(null);
 
-    private static async Task<Region?> ShopRegion(string? region, IPricingGrain reads)
+    internal static async Task<Region?> ShopRegion(string? region, IPricingGrain reads)
     {
         if (string.IsNullOrWhiteSpace(region))
         {
@@ -155,7 +150,7 @@ public static class SalesApi
         return (await reads.GetRegions()).Regions.FirstOrDefault(r => r.Code == code);
     }
 
-    private static async Task<IReadOnlyDictionary<string, Product?>> Products(IPricingGrain reads, IEnumerable<string> skus)
+    internal static async Task<IReadOnlyDictionary<string, Product?>> Products(IPricingGrain reads, IEnumerable<string> skus)
     {
         var distinct = skus.Distinct().ToList();
         var products = await Task.WhenAll(distinct.Select(reads.GetProduct));
