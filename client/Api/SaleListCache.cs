@@ -8,8 +8,8 @@ namespace FlashSale.Client.Api;
 /// <summary>
 /// The storefront's sale list, serialized once per region and served to every shopper of that region for a fifth of
 /// a second: a flash crowd refreshing the page costs one build per region and period, not one per shopper. The
-/// numbers it shows are no older than the silo's catalog cache makes them anyway (at most 0.5 s); a marketer's change
-/// through this front end clears it at once.
+/// numbers are at most 0.2 s older than the silo's catalog cache (itself at most 0.5 s old); a marketer's change
+/// through this front end clears it, so what the catalog already knows (a product or region changed here) shows at once.
 /// </summary>
 public sealed class SaleListCache(IGrainFactory grains, ShopClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
