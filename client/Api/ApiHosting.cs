@@ -16,7 +16,7 @@ public static class ApiHosting
             }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddSingleton<SaleListCache>();
+        services.AddSingleton<SaleViewCache>();
         // Bodies that do not bind throw, so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
@@ -42,7 +42,7 @@ public static class ApiHosting
                 {
                     if (context.Response.StatusCode < 400)
                     {
-                        context.RequestServices.GetRequiredService<SaleListCache>().Clear();
+                        context.RequestServices.GetRequiredService<SaleViewCache>().Clear();
                     }
                     return Task.CompletedTask;
                 });

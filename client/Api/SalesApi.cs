@@ -14,7 +14,7 @@ public static class SalesApi
     public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sales", ListSales).WithTags("Shopping").Produces<ShopSaleView[]>().ProducesProblems(400);
-        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").ProducesProblems(400, 404);
+        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").Produces<ShopSaleView>().ProducesProblems(400, 404);
 
         var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
             .ProducesProblems(400, 401, 403, 404, 409);
@@ -32,32 +32,39 @@ public static class SalesApi
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, SaleListCache lists)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, SaleViewCache views)
     {
-        // Region codes are two letters; anything else is refused before it can reach the cache.
-        var code = string.IsNullOrWhiteSpace(region) ? "" : RegionRules.NormalizeCode(region);
-        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper) || await lists.Get(code) is not { } json)
+        if (RegionCode(region) is not { } code || await views.List(code) is not { Json: { } json })
         {
-            return Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
+            return UnknownRegion();
         }
-        return TypedResults.Bytes(json, "application/json; charset=utf-8");
+        return TypedResults.Bytes(json, JsonContent);
     }
 
-    private static async Task<Results<Ok<ShopSaleView>, ProblemHttpResult>> GetSale(string id, string? region, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSale(string id, string? region, SaleViewCache views)
     {
-        var reads = grains.GetGrain<IPricingGrain>(0);
-        if (await ShopRegion(region, reads) is not { } shopRegion)
+        if (RegionCode(region) is not { } code)
         {
-            return Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
+            return UnknownRegion();
         }
-        var sale = SaleRules.IsValidSaleId(id) ? await reads.GetSale(id) : null;
-        if (sale is null || !sale.Definition.Regions.Contains(shopRegion.Code))
+        var view = SaleRules.IsValidSaleId(id) ? await views.Page(code, id) : await views.List(code) with { Json = null };
+        if (!view.RegionKnown)
         {
-            return Problems.NotFound($"No sale '{id}' in {shopRegion.Code}.", "No such sale.");
+            return UnknownRegion();
         }
-        var products = await Products(reads, sale.Definition.Items.Select(i => i.Sku));
-        return TypedResults.Ok(ShopSaleView.From(sale, shopRegion, products, clock.GetUtcNow()));
+        return view.Json is { } json ? TypedResults.Bytes(json, JsonContent) : Problems.NotFound($"No sale '{id}' in {code}.", "No such sale.");
     }
+
+    private const string JsonContent = "application/json; charset=utf-8";
+
+    /// <summary>A region code as the store writes them (two letters), or null: nothing else reaches the view cache.</summary>
+    private static string? RegionCode(string? region)
+    {
+        var code = string.IsNullOrWhiteSpace(region) ? "" : RegionRules.NormalizeCode(region);
+        return code.Length == 2 && code.All(char.IsAsciiLetterUpper) ? code : null;
+    }
+
+    private static ProblemHttpResult UnknownRegion() => Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
 
     private static async Task<Results<Created<AdminSaleView>, Ok<AdminSaleView>, ProblemHttpResult>> CreateSale(
         SaleDraft body, IGrainFactory grains, OrderRates rates, ShopClock clock)

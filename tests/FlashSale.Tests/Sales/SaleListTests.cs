@@ -46,6 +46,23 @@ public sealed class SaleListTests() : PlatformTest
         }
     }
 
+    [Fact]
+    public async Task A_sale_page_follows_the_stock_and_is_found_only_in_its_regions()
+    {
+        await Shoppers.CreateSaleAsync(Platform, "list-page", stock: 10, limit: 1, "BR");
+        Assert.Equal(10, (await Platform.Http.GetFromJsonAsync<JsonObject>("/api/sales/list-page?region=BR"))!["items"]![0]!["available"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NotFound, (await Platform.Http.GetAsync("/api/sales/list-page?region=US")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Platform.Http.GetAsync("/api/sales/no-such-sale?region=BR")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Platform.Http.GetAsync("/api/sales/list-page?region=ZZ")).StatusCode);
+
+        using var shopper = await Shoppers.SignInAsync(Platform, "page@example.com");
+        var order = await Shoppers.OrderAsync(shopper, "page-1", new { saleId = "list-page", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        await Eventually.TrueAsync(
+            async () => (await Platform.Http.GetFromJsonAsync<JsonObject>("/api/sales/list-page?region=BR"))!["items"]![0]!["available"]!.GetValue<int>() == 9,
+            "the sale page shows 9 left", TimeSpan.FromSeconds(2));
+    }
+
     private async Task<JsonArray> ListAsync(string region) => (await Platform.Http.GetFromJsonAsync<JsonArray>($"/api/sales?region={region}"))!;
 
     private static int Available(JsonArray sales) => sales[0]!["items"]![0]!["available"]!.GetValue<int>();
