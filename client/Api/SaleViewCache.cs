@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FlashSale.Pricing;
+using FlashSale.Products;
+using FlashSale.Regions;
 using FlashSale.Sales;
 using Microsoft.Extensions.Options;
 
@@ -70,7 +72,7 @@ public sealed class SaleViewCache(IGrainFactory grains, ShopClock clock, IOption
     private async Task<SaleView> Build(string code, string saleId)
     {
         var reads = grains.GetGrain<IPricingGrain>(0);
-        if (await SalesApi.ShopRegion(code, reads) is not { } region)
+        if (await ShopRegion(code, reads) is not { } region)
         {
             return SaleView.UnknownRegion;
         }
@@ -81,16 +83,27 @@ public sealed class SaleViewCache(IGrainFactory grains, ShopClock clock, IOption
                 .Where(s => s.Definition.Regions.Contains(region.Code) && SaleRules.Status(s.Definition, s.Control, now) != SaleStatus.Ended)
                 .OrderBy(s => s.Definition.StartsAt)
                 .ToList();
-            var products = await SalesApi.Products(reads, sales.SelectMany(s => s.Definition.Items.Select(i => i.Sku)));
+            var products = await Products(reads, sales.SelectMany(s => s.Definition.Items.Select(i => i.Sku)));
             return new SaleView(true, Serialize(sales.Select(s => ShopSaleView.From(s, region, products, now)).ToArray()));
         }
         if (await reads.GetSale(saleId) is not { } sale || !sale.Definition.Regions.Contains(region.Code))
         {
             return SaleView.UnknownSale;
         }
-        var items = await SalesApi.Products(reads, sale.Definition.Items.Select(i => i.Sku));
+        var items = await Products(reads, sale.Definition.Items.Select(i => i.Sku));
         return new SaleView(true, Serialize(ShopSaleView.From(sale, region, items, now)));
     }
 
     private byte[] Serialize<T>(T view) => JsonSerializer.SerializeToUtf8Bytes(view, json.Value.SerializerOptions);
+
+    /// <summary>The store's region with this (normalized) code, from the silo's catalog.</summary>
+    private static async Task<Region?> ShopRegion(string code, IPricingGrain reads) =>
+        (await reads.GetRegions()).Regions.FirstOrDefault(r => r.Code == code);
+
+    private static async Task<IReadOnlyDictionary<string, Product?>> Products(IPricingGrain reads, IEnumerable<string> skus)
+    {
+        var distinct = skus.Distinct().ToList();
+        var products = await Task.WhenAll(distinct.Select(reads.GetProduct));
+        return distinct.Zip(products).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
 }

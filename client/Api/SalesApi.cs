@@ -146,21 +146,4 @@ public static class SalesApi
 
     private static Task<SaleSnapshot?> Snapshot(IGrainFactory grains, string id) =>
         SaleRules.IsValidSaleId(id) ? grains.GetGrain<ISaleGrain>(id).GetSnapshot() : Task.FromResult<SaleSnapshot?>(null);
-
-    internal static async Task<Region?> ShopRegion(string? region, IPricingGrain reads)
-    {
-        if (string.IsNullOrWhiteSpace(region))
-        {
-            return null;
-        }
-        var code = RegionRules.NormalizeCode(region);
-        return (await reads.GetRegions()).Regions.FirstOrDefault(r => r.Code == code);
-    }
-
-    internal static async Task<IReadOnlyDictionary<string, Product?>> Products(IPricingGrain reads, IEnumerable<string> skus)
-    {
-        var distinct = skus.Distinct().ToList();
-        var products = await Task.WhenAll(distinct.Select(reads.GetProduct));
-        return distinct.Zip(products).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
-    }
 }
