@@ -16,8 +16,6 @@ namespace FlashSale.Silo;
 /// <summary>Composition shared by the silo host and the web front (which co-hosts a silo when standalone).</summary>
 public static class FlashSaleHosting
 {
-    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>Reads and checks the settings (throws <see cref="SettingsException"/>) and registers storage services.</summary>
     public static FlashSaleSettings AddFlashSaleSettings(this IHostApplicationBuilder builder)
     {
@@ -65,9 +63,6 @@ public static class FlashSaleHosting
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         }
-        // A call that has had no answer in 10 s is answered "unknown" (503, retry with the same key): that is safe, and
-        // kinder than Orleans' 30 s when a silo died with the call in flight.
-        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout);
         silo.AddAdoNetGrainStorage(StorageNames.Main, options => options.Configure<Serializer>((storage, serializer) =>
         {
             storage.Invariant = settings.Invariant;
@@ -105,7 +100,6 @@ public static class FlashSaleHosting
                 options.Invariant = settings.Invariant;
                 options.ConnectionString = settings.ConnectionString;
             });
-            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout);
             client.UseConnectionRetryFilter<KeepTryingToConnect>();
             client.AddDashboard();
         });

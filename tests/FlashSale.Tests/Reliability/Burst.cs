@@ -129,15 +129,28 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
     /// <summary>Every acknowledged order, read back by its owner; the ids that are missing.</summary>
     public Task<List<string>> MissingAsync() => MissingAsync(Acknowledged);
 
-    /// <summary>The ids of <paramref name="acknowledged"/> orders (another burst's) this burst's front end does not find.</summary>
+    /// <summary>
+    /// The ids of <paramref name="acknowledged"/> orders (this burst's or another's) that this burst's front end says do
+    /// not exist (404). An answer that is not definitive (503 while the platform recovers) is asked again, as a client would.
+    /// </summary>
     public async Task<List<string>> MissingAsync(IDictionary<string, (string Token, string OrderId)> acknowledged)
     {
         var missing = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(acknowledged.Values, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (ack, _) =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{ack.OrderId}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ack.Token);
-            if ((await http.SendAsync(request)).StatusCode != HttpStatusCode.OK)
+            var answer = await Definitively(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{ack.OrderId}");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ack.Token);
+                using var response = await http.SendAsync(request);
+                return response.StatusCode switch
+                {
+                    HttpStatusCode.OK => "found",
+                    HttpStatusCode.NotFound => "missing",
+                    _ => null,
+                };
+            });
+            if (answer == "missing")
             {
                 missing.Add(ack.OrderId);
             }
