@@ -117,7 +117,10 @@ async function loadSales() {
   state.streams = [];
   const section = $("#sales");
   if (!state.region) { section.replaceChildren(el("p", { class: "empty" }, "The store has no regions yet.")); return; }
-  const result = await api(`/api/sales?region=${encodeURIComponent(state.region)}`, { auth: false });
+  const region = state.region;
+  const result = await api(`/api/sales?region=${encodeURIComponent(region)}`, { auth: false });
+  // A shopper who switched region meanwhile sees the newer region's answer, never an older one arriving late.
+  if (region !== state.region) return;
   state.sales = result.ok ? result.data : [];
   if (state.sales.length === 0) { section.replaceChildren(el("p", { class: "empty" }, "No live or upcoming sales in your region right now.")); return; }
   noteServerTime(state.sales[0].serverTime);
