@@ -89,7 +89,8 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
     /// Repeats a call (same key) until it gives a definitive answer, at most three minutes. Between tries it waits
     /// for the front end to say it is ready again, as a client that watches the health endpoint would.
     /// </summary>
-    public async Task<string> Definitively(Func<Task<string?>> call)
+    /// <param name="counted">Whether an unknown answer counts in the burst's figures (not for reading back afterwards).</param>
+    public async Task<string> Definitively(Func<Task<string?>> call, bool counted = true)
     {
         var limit = Stopwatch.StartNew();
         var failed = false;
@@ -111,13 +112,16 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
                 }
                 return answer;
             }
-            if (!failed)
+            if (!failed && counted)
             {
                 failed = true;
                 Interlocked.Increment(ref Unknown);
                 Interlocked.CompareExchange(ref firstUnknownTicks, Stopwatch.GetTimestamp(), 0);
             }
-            Interlocked.Increment(ref Retries);
+            if (counted)
+            {
+                Interlocked.Increment(ref Retries);
+            }
             if (limit.Elapsed > TimeSpan.FromMinutes(3))
             {
                 throw new TimeoutException("no definitive answer in three minutes");
@@ -149,7 +153,7 @@ public sealed class Burst(Uri frontEnd, string saleId, string sku)
                     HttpStatusCode.NotFound => "missing",
                     _ => null,
                 };
-            });
+            }, counted: false);
             if (answer == "missing")
             {
                 missing.Add(ack.OrderId);
