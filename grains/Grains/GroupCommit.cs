@@ -12,6 +12,7 @@ namespace FlashSale;
 internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
 {
     private TaskCompletionSource? _next;
+    private Task? _inFlight;
     private int _nextCount;
     private bool _writing;
     private Exception? _failure;
@@ -35,6 +36,19 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
         return covered;
     }
 
+    /// <summary>
+    /// Completes once every change already made is durable, without asking for a write of its own: a repeat that
+    /// reports state an earlier caller changed waits for the write that covers that change (and fails with it).
+    /// </summary>
+    public Task Covering()
+    {
+        if (_failure is not null)
+        {
+            return Task.FromException(new StorageOutcomeUnknownException(_failure));
+        }
+        return _next?.Task ?? _inFlight ?? Task.CompletedTask;
+    }
+
     private async Task WriteLoop()
     {
         _writing = true;
@@ -43,6 +57,7 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
             var count = _nextCount;
             _next = null;
             _nextCount = 0;
+            _inFlight = batch.Task;
             try
             {
                 await write(count);
@@ -59,5 +74,6 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
             }
         }
         _writing = false;
+        _inFlight = null;
     }
 }

@@ -22,7 +22,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
     private readonly GroupCommit _commit;
-    private readonly Dictionary<string, Task> _notYetDurable = new(StringComparer.Ordinal);
     private readonly SingleFlight<bool> _refill = new();
     private DateTimeOffset? _siblingsEmptyAt;
 
@@ -58,6 +57,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         if (State.Setup is not null)
         {
+            await _commit.Covering();
             return;
         }
         State.Setup = setup;
@@ -69,6 +69,8 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         if (State.Control == control)
         {
+            // Told again: answered once the write that recorded it has committed (it may still be in flight).
+            await _commit.Covering();
             return;
         }
         State.Control = control;
@@ -142,16 +144,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         State.Holds[suffix] = hold;
         State.UnitsByCustomer[hold.CustomerId] = State.UnitsByCustomer.GetValueOrDefault(hold.CustomerId) + hold.Quantity;
         State.Orders++;
-        var durable = _commit.Durable();
-        _notYetDurable[suffix] = durable;
-        try
-        {
-            await durable;
-        }
-        finally
-        {
-            _notYetDurable.Remove(suffix);
-        }
+        await _commit.Durable();
         FlashSaleMetrics.Holds.Add(1);
         return new OrderResult(OrderOutcome.Held, ToOrder(suffix, hold));
     }
@@ -175,7 +168,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             }
             return new OrderResult(OrderOutcome.Confirmed, confirmed);
         }
-        return await Settled(suffix, State.Resolved.GetValueOrDefault(suffix) switch
+        return await Settled(State.Resolved.GetValueOrDefault(suffix) switch
         {
             { Status: OrderStatus.Confirmed } done => new OrderResult(OrderOutcome.Confirmed, ToOrder(suffix, done)),
             { Status: OrderStatus.Expired } done => new OrderResult(OrderOutcome.HoldExpired, ToOrder(suffix, done)),
@@ -203,7 +196,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             }
             return new OrderResult(OrderOutcome.Cancelled, cancelled);
         }
-        return await Settled(suffix, State.Resolved.GetValueOrDefault(suffix) switch
+        return await Settled(State.Resolved.GetValueOrDefault(suffix) switch
         {
             { Status: OrderStatus.Cancelled } done => new OrderResult(OrderOutcome.Cancelled, ToOrder(suffix, done)),
             { Status: OrderStatus.Expired } done => new OrderResult(OrderOutcome.HoldExpired, ToOrder(suffix, done)),
@@ -221,13 +214,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     public async Task<Order?> GetOrder(string orderId, string customerId)
     {
         await DurableIfChanged(ExpireDue());
-        return Owned(orderId, customerId) is { } hold ? await Settled(SuffixOf(orderId), ToOrder(SuffixOf(orderId), hold)) : null;
+        return Owned(orderId, customerId) is { } hold ? await Settled(ToOrder(SuffixOf(orderId), hold)) : null;
     }
 
     public async Task<ImmutableArray<Order>> GetOrdersOf(string customerId)
     {
         await DurableIfChanged(ExpireDue());
-        return [.. State.Holds.Concat(State.Resolved).Where(o => o.Value.CustomerId == customerId).Select(o => ToOrder(o.Key, o.Value))];
+        return await Settled<ImmutableArray<Order>>([.. State.Holds.Concat(State.Resolved).Where(o => o.Value.CustomerId == customerId).Select(o => ToOrder(o.Key, o.Value))]);
     }
 
     /// <summary>The order when it is this customer's; others' orders are not found, never "forbidden".</summary>
@@ -258,7 +251,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var earlier = State.Donations.FindIndex(d => d.Key == transferId);
         if (earlier >= 0)
         {
-            await _commit.Durable();
+            await _commit.Covering();
             return State.Donations[earlier].Value;
         }
         ExpireDue();
@@ -276,11 +269,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     public async Task AddUnits(string restockId, int units)
     {
-        if (State.Restocks.Add(restockId))
+        if (!State.Restocks.Add(restockId))
         {
-            State.Allocated += units;
-            _siblingsEmptyAt = null;
+            await _commit.Covering();
+            return;
         }
+        State.Allocated += units;
+        _siblingsEmptyAt = null;
         await _commit.Durable();
     }
 
@@ -295,12 +290,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             return Task.FromResult(OrderResult.Refused(OrderOutcome.KeyReused));
         }
-        // A repeat of an order whose write is still in flight is answered when that write commits.
-        var order = ToOrder(suffix, hold);
-        var durable = _notYetDurable.GetValueOrDefault(suffix) ?? Task.CompletedTask;
-        return durable.ContinueWith(
-            t => t.IsCompletedSuccessfully ? new OrderResult(OrderOutcome.Held, order) : throw new StorageOutcomeUnknownException(t.Exception!),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
+        return Settled(new OrderResult(OrderOutcome.Held, ToOrder(suffix, hold)));
     }
 
     private OrderResult? Refusal(ShardSetup setup, HoldRequest request, Regions.Region? region, ItemPrice? price)
@@ -506,13 +496,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return ToOrder(suffix, resolved);
     }
 
-    private async Task<T> Settled<T>(string suffix, T result)
+    /// <summary>
+    /// A reply about state an earlier request changed waits for the write that covers that change, and fails with
+    /// it: a repeated pay must not say "confirmed" while the first pay's write may still fail.
+    /// </summary>
+    private async Task<T> Settled<T>(T result)
     {
-        // A reply about an order must not run ahead of the write that recorded it.
-        if (_notYetDurable.GetValueOrDefault(suffix) is { } durable)
-        {
-            await durable;
-        }
+        await _commit.Covering();
         return result;
     }
 
