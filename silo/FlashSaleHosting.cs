@@ -2,6 +2,7 @@ using FlashSale.Catalog;
 using FlashSale.Placement;
 using FlashSale.Silo.Faults;
 using FlashSale.Silo.Health;
+using FlashSale.Silo.Journal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FlashSale.Silo.Settings;
 using FlashSale.Silo.Storage;
@@ -75,6 +76,7 @@ public static class FlashSaleHosting
         {
             silo.Services.InjectStorageFaults(StorageNames.Main);
         }
+        silo.Services.AddShardJournal(settings);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseGate>();
         // A hot item's stock shards on as many silos as there are, not all where the sale was created.
         silo.AddPlacementDirector<SpreadByIndexPlacement, SpreadByIndexPlacementDirector>();

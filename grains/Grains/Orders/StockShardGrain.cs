@@ -9,77 +9,92 @@ using Orleans.Serialization;
 
 namespace FlashSale.Orders;
 
+/// <summary>
+/// A share of one sale item's stock: routes calls to its <see cref="StockLedger"/> and owns the commit. Each group
+/// commit appends the batch's events to the shard's journal and writes the orders it touched in the same transaction,
+/// so a write costs what changed; a snapshot every <see cref="SnapshotEvery"/> commits keeps recovery short.
+/// </summary>
 [Reentrant]
 [SpreadByIndexPlacement]
 internal sealed class StockShardGrain : Grain, IStockShardGrain
 {
-    private const int DonationsKept = 1000;
-    private static readonly TimeSpan ResolvedKept = TimeSpan.FromHours(24);
+    private const int SnapshotEvery = 256;
     private static readonly TimeSpan SoldOutMemory = TimeSpan.FromSeconds(1);
 
-    private readonly IPersistentState<StockShardState> _shard;
-    private readonly DeepCopier _copier;
+    private readonly IShardJournal _journal;
+    private readonly Serializer _serializer;
     private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
     private readonly GroupCommit _commit;
     private readonly SingleFlight<bool> _refill = new();
+    private StockLedger _ledger = null!;
+    private long _sequence;
+    private long _snapshotSequence;
     private DateTimeOffset? _siblingsEmptyAt;
 
-    public StockShardGrain(
-        [PersistentState("stock-shard", StorageNames.Main)] IPersistentState<StockShardState> shard,
-        CatalogCache catalog,
-        ShopClock clock,
-        DeepCopier copier)
+    public StockShardGrain(IShardJournal journal, Serializer serializer, CatalogCache catalog, ShopClock clock)
     {
-        _shard = shard;
-        _copier = copier;
+        _journal = journal;
+        _serializer = serializer;
         _catalog = catalog;
         _clock = clock;
         _commit = new GroupCommit(WriteAsync, this);
     }
 
-    /// <summary>
-    /// The state requests work on. Each write stores a copy of it, because the storage provider serialises
-    /// after it yields, while other requests (this grain is reentrant) keep changing the working state.
-    /// </summary>
-    private StockShardState State { get; set; } = null!;
+    private string Key => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        State = _shard.State;
+        var history = await _journal.LoadAsync(Key);
+        _ledger = new StockLedger(history.Snapshot is { } snapshot ? _serializer.Deserialize<StockLedgerState>(snapshot)! : new StockLedgerState());
+        _sequence = _snapshotSequence = history.SnapshotSequence;
+        foreach (var entry in history.Entries)
+        {
+            if (entry.Sequence != _sequence + 1)
+            {
+                throw new InvalidOperationException($"Journal of shard {Key} skips from {_sequence} to {entry.Sequence}.");
+            }
+            foreach (var change in _serializer.Deserialize<List<ShardEvent>>(entry.Events)!)
+            {
+                _ledger.Apply(change);
+            }
+            _sequence = entry.Sequence;
+        }
         // Transfers asked for before a crash are finished by housekeeping (at once) and before any refill, never while
         // activating: two shards activating at once, each asking the other, would wait on each other.
-        this.RegisterGrainTimer(Housekeeping, State.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
-        return Task.CompletedTask;
+        this.RegisterGrainTimer(Housekeeping, _ledger.State.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
     }
 
     public async Task Initialize(ShardSetup setup)
     {
-        if (State.Setup is not null)
+        if (!_ledger.SetUp(setup))
         {
             await _commit.Covering();
             return;
         }
-        State.Setup = setup;
-        State.Allocated = setup.Units;
         await _commit.Durable();
     }
 
     public async Task Control(SaleControl control)
     {
-        if (State.Control == control)
+        // Told again: answered once the write that recorded it has committed (it may still be in flight).
+        await (_ledger.ChangeControl(control) ? _commit.Durable() : _commit.Covering());
+    }
+
+    public async Task AddUnits(string restockId, int units)
+    {
+        if (!_ledger.Restock(restockId, units))
         {
-            // Told again: answered once the write that recorded it has committed (it may still be in flight).
             await _commit.Covering();
             return;
         }
-        State.Control = control;
+        _siblingsEmptyAt = null;
         await _commit.Durable();
     }
 
     public async Task<OrderResult> Hold(HoldRequest request)
     {
-        if (State.Setup is not { } setup)
+        if (_ledger.Setup is not { } setup)
         {
             return OrderResult.Refused(OrderOutcome.UnknownSale);
         }
@@ -89,19 +104,20 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var price = region is null || product is null ? null : PriceBook.For(product, region.Code, region.Currency, setup.Sale.Id);
         var (promo, discount, promoRefusal) = await EvaluatePromo(setup, request, region, price);
         var reserved = false;
+        var quantity = request.Request.Quantity;
 
         while (true)
         {
             ExpireDue();
-            if (Existing(request) is { } replay)
+            if (await Existing(request) is { } replay)
             {
-                return await replay;
+                return replay;
             }
             if ((Refusal(setup, request, region, price) ?? promoRefusal) is { } refusal)
             {
                 return await Refused(refusal, promo, reserved, request.OrderId, request.CustomerId);
             }
-            if (promo is not null && !reserved && State.Available >= request.Request.Quantity)
+            if (promo is not null && !reserved && _ledger.Available >= quantity)
             {
                 // The redemption is held before the units, and given back at once if the units are not.
                 var reservation = await (await Redemptions(promo, request.CustomerId))
@@ -119,184 +135,174 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
                 reserved = true;
                 continue;
             }
-            if (State.Available >= request.Request.Quantity)
+            if (_ledger.Available >= quantity)
             {
                 break;
             }
-            if (!await Refill(request.Request.Quantity))
+            if (!await Refill(quantity) && _ledger.Available < quantity && _ledger.Live(SuffixOf(request.OrderId)) is null)
             {
-                if (Existing(request) is null && State.Available < request.Request.Quantity)
-                {
-                    Reject("soldOut");
-                    return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId, request.CustomerId);
-                }
+                Reject("soldOut");
+                return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId, request.CustomerId);
             }
         }
 
         var now = _clock.GetUtcNow();
-        var quote = QuoteCalculator.Compute(region!, price!.Price, request.Request.Quantity, discount,
-            promo is null ? null : new PromoOutcome(promo, true, null));
-        var suffix = SuffixOf(request.OrderId);
-        var hold = new HoldRecord(
-            request.CustomerId, request.Request.Quantity, region!.Code, promo, request.Request.FingerprintHash,
+        var quote = QuoteCalculator.Compute(region!, price!.Price, quantity, discount, promo is null ? null : new PromoOutcome(promo, true, null));
+        var order = _ledger.PlaceHold(SuffixOf(request.OrderId), new HoldRecord(
+            request.CustomerId, quantity, region!.Code, promo, request.Request.FingerprintHash,
             now, now.AddMinutes(setup.Sale.HoldMinutes), region.Currency,
-            quote.UnitPrice.Amount, quote.Subtotal.Amount, quote.Discount.Amount, quote.Shipping.Amount, quote.Tax.Amount, quote.Total.Amount);
-        State.Holds[suffix] = hold;
-        State.UnitsByCustomer[hold.CustomerId] = State.UnitsByCustomer.GetValueOrDefault(hold.CustomerId) + hold.Quantity;
-        State.Orders++;
+            quote.UnitPrice.Amount, quote.Subtotal.Amount, quote.Discount.Amount, quote.Shipping.Amount, quote.Tax.Amount, quote.Total.Amount));
         await _commit.Durable();
         FlashSaleMetrics.Holds.Add(1);
-        return new OrderResult(OrderOutcome.Held, ToOrder(suffix, hold));
+        return new OrderResult(OrderOutcome.Held, order);
     }
 
     public async Task<OrderResult> Pay(string orderId, string customerId)
     {
-        await DurableIfChanged(ExpireDue());
-        if (Owned(orderId, customerId) is null)
+        await FlushExpiries();
+        if (!IsOurs(orderId))
         {
             return OrderResult.Refused(OrderOutcome.NotFound);
         }
         var suffix = SuffixOf(orderId);
-        if (State.Holds.Remove(suffix, out var hold))
+        if (_ledger.Live(suffix) is { } hold && hold.CustomerId == customerId)
         {
-            State.Sold += hold.Quantity;
-            var confirmed = Resolve(suffix, hold, OrderStatus.Confirmed);
+            var confirmed = _ledger.Resolve(suffix, OrderStatus.Confirmed, _clock.GetUtcNow())!;
             await _commit.Durable();
             if (hold.PromoCode is { } code)
             {
-                await ConfirmPromo(code, orderId, hold.CustomerId);
+                await ConfirmPromo(code, orderId, customerId);
             }
             return new OrderResult(OrderOutcome.Confirmed, confirmed);
         }
-        return await Settled(State.Resolved.GetValueOrDefault(suffix) switch
+        var done = await Settled(orderId, customerId);
+        return done?.Status switch
         {
-            { Status: OrderStatus.Confirmed } done => new OrderResult(OrderOutcome.Confirmed, ToOrder(suffix, done)),
-            { Status: OrderStatus.Expired } done => new OrderResult(OrderOutcome.HoldExpired, ToOrder(suffix, done)),
-            { Status: OrderStatus.Cancelled } done => new OrderResult(OrderOutcome.AlreadyCancelled, ToOrder(suffix, done)),
+            OrderStatus.Confirmed => new OrderResult(OrderOutcome.Confirmed, done),
+            OrderStatus.Expired => new OrderResult(OrderOutcome.HoldExpired, done),
+            OrderStatus.Cancelled => new OrderResult(OrderOutcome.AlreadyCancelled, done),
             _ => OrderResult.Refused(OrderOutcome.NotFound),
-        });
+        };
     }
 
     public async Task<OrderResult> Cancel(string orderId, string customerId)
     {
-        await DurableIfChanged(ExpireDue());
-        if (Owned(orderId, customerId) is null)
+        await FlushExpiries();
+        if (!IsOurs(orderId))
         {
             return OrderResult.Refused(OrderOutcome.NotFound);
         }
         var suffix = SuffixOf(orderId);
-        if (State.Holds.Remove(suffix, out var hold))
+        if (_ledger.Live(suffix) is { } hold && hold.CustomerId == customerId)
         {
-            Release(hold);
-            var cancelled = Resolve(suffix, hold, OrderStatus.Cancelled);
+            var cancelled = _ledger.Resolve(suffix, OrderStatus.Cancelled, _clock.GetUtcNow())!;
+            _siblingsEmptyAt = null;
             await _commit.Durable();
             if (hold.PromoCode is { } code)
             {
-                await ReleasePromo(code, orderId, hold.CustomerId);
+                await ReleasePromo(code, orderId, customerId);
             }
             return new OrderResult(OrderOutcome.Cancelled, cancelled);
         }
-        return await Settled(State.Resolved.GetValueOrDefault(suffix) switch
+        var done = await Settled(orderId, customerId);
+        return done?.Status switch
         {
-            { Status: OrderStatus.Cancelled } done => new OrderResult(OrderOutcome.Cancelled, ToOrder(suffix, done)),
-            { Status: OrderStatus.Expired } done => new OrderResult(OrderOutcome.HoldExpired, ToOrder(suffix, done)),
-            { Status: OrderStatus.Confirmed } done => new OrderResult(OrderOutcome.Confirmed, ToOrder(suffix, done)),
+            OrderStatus.Cancelled => new OrderResult(OrderOutcome.Cancelled, done),
+            OrderStatus.Expired => new OrderResult(OrderOutcome.HoldExpired, done),
+            OrderStatus.Confirmed => new OrderResult(OrderOutcome.Confirmed, done),
             _ => OrderResult.Refused(OrderOutcome.NotFound),
-        });
+        };
     }
 
     public async Task<ShardCounts> GetCounts()
     {
-        await DurableIfChanged(ExpireDue());
-        return new ShardCounts(State.Allocated, State.Sold, State.Held, State.Orders, State.Rejected, State.Batches, State.BatchedRequests);
+        await FlushExpiries();
+        var s = _ledger.State;
+        return new ShardCounts(s.Allocated, s.Sold, s.Held, s.Orders, s.Rejected, s.Batches, s.BatchedRequests);
     }
 
     public async Task<Order?> GetOrder(string orderId, string customerId)
     {
-        await DurableIfChanged(ExpireDue());
-        return Owned(orderId, customerId) is { } hold ? await Settled(ToOrder(SuffixOf(orderId), hold)) : null;
+        await FlushExpiries();
+        return IsOurs(orderId) ? await Settled(orderId, customerId) : null;
     }
 
     public async Task<ImmutableArray<Order>> GetOrdersOf(string customerId)
     {
-        await DurableIfChanged(ExpireDue());
-        return await Settled<ImmutableArray<Order>>([.. State.Holds.Concat(State.Resolved).Where(o => o.Value.CustomerId == customerId).Select(o => ToOrder(o.Key, o.Value))]);
-    }
-
-    /// <summary>The order when it is this customer's; others' orders are not found, never "forbidden".</summary>
-    private HoldRecord? Owned(string orderId, string customerId) =>
-        orderId == OrderIdOf(SuffixOf(orderId)) && Find(SuffixOf(orderId)) is { } hold && hold.CustomerId == customerId ? hold : null;
-
-    private HoldRecord? Find(string suffix) => State.Holds.GetValueOrDefault(suffix) ?? State.Resolved.GetValueOrDefault(suffix);
-
-    private static string SuffixOf(string orderId) => orderId[(orderId.LastIndexOf('~') + 1)..];
-
-    private string OrderIdOf(string suffix) => $"{State.Setup!.Sale.Id}~{State.Setup.Sku}~{State.Setup.Index}~{suffix}";
-
-    /// <summary>The order a stored hold stands for, with every field the API shows.</summary>
-    private Order ToOrder(string suffix, HoldRecord hold)
-    {
-        var setup = State.Setup!;
-        Money Amount(decimal amount) => new(amount, hold.Currency);
-        var quote = new Quote(
-            Amount(hold.UnitPrice), hold.Quantity, Amount(hold.Subtotal), Amount(hold.Discount), Amount(hold.Shipping), Amount(hold.Tax), Amount(hold.Total),
-            hold.PromoCode is { } code ? new PromoOutcome(code, true, null) : null);
-        return new Order(
-            OrderIdOf(suffix), hold.CustomerId, new OrderRequest(setup.Sale.Id, setup.Sku, hold.Quantity, hold.Region, hold.PromoCode), quote,
-            hold.Status, hold.CreatedAt, hold.HoldExpiresAt, hold.ResolvedAt);
+        await FlushExpiries();
+        await _commit.Covering();
+        var prefix = _ledger.OrderIdOf("");
+        return [.. (await _journal.ReadOrdersOfAsync(customerId)).Where(o => o.OrderId.StartsWith(prefix, StringComparison.Ordinal))];
     }
 
     public async Task<int> Donate(string transferId, int wanted)
     {
-        var earlier = State.Donations.FindIndex(d => d.Key == transferId);
-        if (earlier >= 0)
+        if (_ledger.State.Donations.TryGetValue(transferId, out var earlier))
         {
             await _commit.Covering();
-            return State.Donations[earlier].Value;
+            return earlier;
         }
         ExpireDue();
-        // Give what was asked, or half of what is left when that is more, so the asker is not back at once.
-        var given = Math.Max(0, Math.Min(State.Available, Math.Max(wanted, State.Available / 2)));
-        State.Allocated -= given;
-        State.Donations.Add(KeyValuePair.Create(transferId, given));
-        if (State.Donations.Count > DonationsKept)
-        {
-            State.Donations.RemoveRange(0, State.Donations.Count - DonationsKept);
-        }
+        var given = _ledger.Donate(transferId, wanted);
         await _commit.Durable();
         return given;
     }
 
-    public async Task AddUnits(string restockId, int units)
-    {
-        if (!State.Restocks.Add(restockId))
-        {
-            await _commit.Covering();
-            return;
-        }
-        State.Allocated += units;
-        _siblingsEmptyAt = null;
-        await _commit.Durable();
-    }
-
-    private Task<OrderResult>? Existing(HoldRequest request)
+    /// <summary>A repeat of an order this shard already has: the same answer (once durable), or a refusal for a reused key.</summary>
+    private async Task<OrderResult?> Existing(HoldRequest request)
     {
         var suffix = SuffixOf(request.OrderId);
-        if (Find(suffix) is not { } hold)
+        Order? order;
+        if ((_ledger.Live(suffix) ?? _ledger.Recent(suffix)) is { } hold)
+        {
+            if (hold.Fingerprint != request.Request.FingerprintHash || hold.CustomerId != request.CustomerId)
+            {
+                return OrderResult.Refused(OrderOutcome.KeyReused);
+            }
+            order = _ledger.OrderOf(suffix, hold);
+        }
+        else if (_ledger.IsKnown(suffix))
+        {
+            // Resolved long ago: the orders table has it.
+            await _commit.Covering();
+            order = await _journal.ReadOrderAsync(request.OrderId);
+            if (order is null)
+            {
+                return null;
+            }
+            if (order.Request.FingerprintHash != request.Request.FingerprintHash || order.CustomerId != request.CustomerId)
+            {
+                return OrderResult.Refused(OrderOutcome.KeyReused);
+            }
+        }
+        else
         {
             return null;
         }
-        if (hold.Fingerprint != request.Request.FingerprintHash || hold.CustomerId != request.CustomerId)
-        {
-            return Task.FromResult(OrderResult.Refused(OrderOutcome.KeyReused));
-        }
-        return Settled(new OrderResult(OrderOutcome.Held, ToOrder(suffix, hold)));
+        // A repeat is answered only once the write that recorded the order has committed.
+        await _commit.Covering();
+        return new OrderResult(OrderOutcome.Held, order);
     }
+
+    /// <summary>The customer's order as durably recorded: from memory once the covering write committed, or from the orders table.</summary>
+    private async Task<Order?> Settled(string orderId, string customerId)
+    {
+        await _commit.Covering();
+        var suffix = SuffixOf(orderId);
+        var order = (_ledger.Live(suffix) ?? _ledger.Recent(suffix)) is { } hold
+            ? _ledger.OrderOf(suffix, hold)
+            : _ledger.IsKnown(suffix) ? await _journal.ReadOrderAsync(orderId) : null;
+        return order?.CustomerId == customerId ? order : null;
+    }
+
+    private bool IsOurs(string orderId) => _ledger.Setup is not null && orderId == _ledger.OrderIdOf(SuffixOf(orderId));
+
+    private static string SuffixOf(string orderId) => orderId[(orderId.LastIndexOf('~') + 1)..];
 
     private OrderResult? Refusal(ShardSetup setup, HoldRequest request, Regions.Region? region, ItemPrice? price)
     {
         var item = setup.Sale.Item(setup.Sku)!;
-        if (SaleRules.Status(setup.Sale, State.Control, _clock.GetUtcNow()) != SaleStatus.Live)
+        if (SaleRules.Status(setup.Sale, _ledger.State.Control, _clock.GetUtcNow()) != SaleStatus.Live)
         {
             Reject("notLive");
             return OrderResult.Refused(OrderOutcome.NotLive);
@@ -309,7 +315,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             return OrderResult.Refused(OrderOutcome.InvalidQuantity, $"At most {item.PerCustomerLimit} per customer.");
         }
-        if (State.UnitsByCustomer.GetValueOrDefault(request.CustomerId) + request.Request.Quantity > item.PerCustomerLimit)
+        if (_ledger.UnitsOf(request.CustomerId) + request.Request.Quantity > item.PerCustomerLimit)
         {
             Reject("limit");
             return OrderResult.Refused(OrderOutcome.LimitExceeded, $"At most {item.PerCustomerLimit} per customer, held and bought together.");
@@ -392,14 +398,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>Counts a refusal by its reason (the stats' names), in the shard's numbers and in the metrics.</summary>
     private void Reject(string reason)
     {
-        var r = State.Rejected;
-        State.Rejected = reason switch
-        {
-            "soldOut" => r with { SoldOut = r.SoldOut + 1 },
-            "limit" => r with { Limit = r.Limit + 1 },
-            "promo" => r with { Promo = r.Promo + 1 },
-            _ => r with { NotLive = r.NotLive + 1 },
-        };
+        _ledger.Reject(reason);
         FlashSaleMetrics.Rejected(reason);
     }
 
@@ -416,17 +415,16 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private async Task<bool> RefillFromSiblings(int quantity)
     {
         await CompleteIncomingTransfers();
-        var setup = State.Setup!;
+        var setup = _ledger.Setup!;
         var shards = setup.Sale.Item(setup.Sku)!.Shards;
-        for (var step = 1; step < shards && State.Available < quantity; step++)
+        for (var step = 1; step < shards && _ledger.Available < quantity; step++)
         {
             var donor = (setup.Index + step) % shards;
-            var transferId = $"{this.GetPrimaryKeyString()}#{++State.TransferSequence}";
-            State.Incoming[transferId] = donor;
+            var transferId = _ledger.AskTransfer(Key, donor);
             await _commit.Durable();
-            await CompleteTransfer(transferId, donor, quantity - State.Available);
+            await CompleteTransfer(transferId, donor, quantity - _ledger.Available);
         }
-        if (State.Available < quantity)
+        if (_ledger.Available < quantity)
         {
             _siblingsEmptyAt = _clock.GetUtcNow();
             return false;
@@ -437,7 +435,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.</summary>
     private async Task CompleteIncomingTransfers()
     {
-        foreach (var (transferId, donor) in State.Incoming.ToList())
+        foreach (var (transferId, donor) in _ledger.State.Incoming.ToList())
         {
             await CompleteTransfer(transferId, donor, 0);
         }
@@ -445,94 +443,84 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     private async Task CompleteTransfer(string transferId, int donor, int wanted)
     {
-        var setup = State.Setup!;
+        var setup = _ledger.Setup!;
         var given = await GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(setup.Sale.Id, setup.Sku, donor)).Donate(transferId, Math.Max(1, wanted));
-        // Counted once, however many completions of the same transfer ran side by side.
-        if (State.Incoming.Remove(transferId))
+        // Booked once, however many completions of the same transfer ran side by side.
+        if (_ledger.BookTransfer(transferId, given))
         {
-            State.Allocated += given;
             _siblingsEmptyAt = null;
+            await _commit.Durable();
         }
-        await _commit.Durable();
+        else
+        {
+            await _commit.Covering();
+        }
     }
 
     /// <summary>Expires holds past their time (checked on every access, so correctness never waits for a timer).</summary>
     private bool ExpireDue()
     {
-        var now = _clock.GetUtcNow();
-        var due = State.Holds.Where(h => h.Value.HoldExpiresAt <= now).ToList();
-        foreach (var (suffix, hold) in due)
+        var expired = _ledger.ExpireDue(_clock.GetUtcNow());
+        foreach (var order in expired)
         {
-            State.Holds.Remove(suffix);
-            Release(hold);
-            Resolve(suffix, hold, OrderStatus.Expired);
             FlashSaleMetrics.Expiries.Add(1);
-            if (hold.PromoCode is { } code)
+            if (order.Request.PromoCode is { } code)
             {
-                _ = ReleasePromoOnceDurable(code, OrderIdOf(suffix), hold.CustomerId);
+                _ = ReleasePromoOnceDurable(code, order.OrderId, order.CustomerId);
             }
         }
-        return due.Count > 0;
-    }
-
-    private void Release(HoldRecord hold)
-    {
-        var left = State.UnitsByCustomer.GetValueOrDefault(hold.CustomerId) - hold.Quantity;
-        if (left > 0)
+        if (expired.Count > 0)
         {
-            State.UnitsByCustomer[hold.CustomerId] = left;
+            _siblingsEmptyAt = null;
         }
-        else
-        {
-            State.UnitsByCustomer.Remove(hold.CustomerId);
-        }
-        _siblingsEmptyAt = null;
+        return expired.Count > 0;
     }
 
-    private Order Resolve(string suffix, HoldRecord hold, OrderStatus status)
-    {
-        var resolved = hold with { Status = status, ResolvedAt = _clock.GetUtcNow() };
-        State.Resolved[suffix] = resolved;
-        return ToOrder(suffix, resolved);
-    }
-
-    /// <summary>
-    /// A reply about state an earlier request changed waits for the write that covers that change, and fails with
-    /// it: a repeated pay must not say "confirmed" while the first pay's write may still fail.
-    /// </summary>
-    private async Task<T> Settled<T>(T result)
-    {
-        await _commit.Covering();
-        return result;
-    }
-
-    private Task DurableIfChanged(bool changed) => changed ? _commit.Durable() : Task.CompletedTask;
+    private Task FlushExpiries() => ExpireDue() ? _commit.Durable() : Task.CompletedTask;
 
     private async Task WriteAsync(int covered)
     {
-        State.Batches++;
-        State.BatchedRequests += covered;
+        var (events, orders) = _ledger.TakeBatch();
+        if (events.Count == 0)
+        {
+            return;
+        }
+        _ledger.CountBatch(covered);
         FlashSaleMetrics.BatchSize.Record(covered);
-        _shard.State = _copier.Copy(State);
-        await _shard.WriteStateAsync();
+        var sequence = _sequence + 1;
+        // The state as of this append, taken now (before other requests change it) and stored once the append committed.
+        var snapshot = sequence - _snapshotSequence >= SnapshotEvery ? _serializer.SerializeToArray(_ledger.State) : null;
+        await _journal.AppendAsync(new ShardAppend(Key, sequence, _serializer.SerializeToArray(events), orders));
+        _sequence = sequence;
+        if (snapshot is not null)
+        {
+            _snapshotSequence = sequence;
+            _ = StoreSnapshot(sequence, snapshot);
+        }
+    }
+
+    /// <summary>Off the acknowledgement path: a snapshot that fails to store only means a longer replay.</summary>
+    private async Task StoreSnapshot(long sequence, byte[] snapshot)
+    {
+        try
+        {
+            await _journal.SnapshotAsync(Key, sequence, snapshot);
+        }
+        catch (Exception)
+        {
+            _snapshotSequence = Math.Min(_snapshotSequence, sequence - SnapshotEvery);
+        }
     }
 
     private async Task Housekeeping(CancellationToken cancellationToken)
     {
-        if (_commit.Failed || State.Setup is null)
+        if (_commit.Failed || _ledger.Setup is null)
         {
             return;
         }
         await CompleteIncomingTransfers();
-        var changed = ExpireDue();
-        var cutoff = _clock.GetUtcNow() - ResolvedKept;
-        // Confirmed orders stay (bounded by the stock); cancelled and expired ones are kept a day for retries and lookups.
-        foreach (var (suffix, _) in State.Resolved.Where(o => o.Value.Status != OrderStatus.Confirmed && o.Value.ResolvedAt < cutoff).ToList())
-        {
-            State.Resolved.Remove(suffix);
-            changed = true;
-        }
-        if (changed)
+        ExpireDue();
+        if (_ledger.PendingEvents > 0)
         {
             await _commit.Durable();
         }

@@ -1,0 +1,140 @@
+using FlashSale.Orders;
+using FlashSale.Silo.Settings;
+using Microsoft.Data.Sqlite;
+using Orleans.Serialization;
+
+namespace FlashSale.Silo.Journal;
+
+/// <summary>
+/// The shard journal in the embedded SQLite file: one writer (SQLite has one at a time), each shared commit one
+/// immediate transaction of prepared inserts; reads on their own connections beside it (WAL).
+/// </summary>
+internal sealed class SqliteShardJournal(FlashSaleSettings settings, Serializer serializer) : IShardJournal
+{
+    private readonly SharedCommit _commit = new((appends) => CommitAsync(settings, serializer, appends), writers: 1);
+
+    public async Task<ShardHistory> LoadAsync(string shard)
+    {
+        await using var connection = await OpenAsync(settings);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        long snapshotSequence = 0;
+        byte[]? snapshot = null;
+        await using (var read = Command(connection, transaction, "SELECT seq, state FROM fs_snapshot WHERE shard = $shard", ("$shard", shard)))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            if (await reader.ReadAsync())
+            {
+                snapshotSequence = reader.GetInt64(0);
+                snapshot = (byte[])reader[1];
+            }
+        }
+        var entries = new List<JournalEntry>();
+        await using (var read = Command(connection, transaction, "SELECT seq, events FROM fs_journal WHERE shard = $shard AND seq > $after ORDER BY seq",
+            ("$shard", shard), ("$after", snapshotSequence)))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                entries.Add(new JournalEntry(reader.GetInt64(0), (byte[])reader[1]));
+            }
+        }
+        await transaction.CommitAsync();
+        return new ShardHistory(snapshotSequence, snapshot, entries);
+    }
+
+    public Task AppendAsync(ShardAppend append) => _commit.Append(append);
+
+    public async Task SnapshotAsync(string shard, long sequence, byte[] state)
+    {
+        await using var connection = await OpenAsync(settings);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using (var store = Command(connection, transaction,
+            "INSERT INTO fs_snapshot (shard, seq, state) VALUES ($shard, $seq, $state) " +
+            "ON CONFLICT (shard) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE fs_snapshot.seq < excluded.seq",
+            ("$shard", shard), ("$seq", sequence), ("$state", state)))
+        {
+            await store.ExecuteNonQueryAsync();
+        }
+        await using (var trim = Command(connection, transaction,
+            "DELETE FROM fs_journal WHERE shard = $shard AND seq <= (SELECT seq FROM fs_snapshot WHERE shard = $shard)", ("$shard", shard)))
+        {
+            await trim.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    public async Task<Order?> ReadOrderAsync(string orderId)
+    {
+        await using var connection = await OpenAsync(settings);
+        await using var read = Command(connection, null, "SELECT record FROM fs_orders WHERE order_id = $id", ("$id", orderId));
+        return await read.ExecuteScalarAsync() is byte[] record ? serializer.Deserialize<Order>(record) : null;
+    }
+
+    public async Task<IReadOnlyList<Order>> ReadOrdersOfAsync(string customerId)
+    {
+        await using var connection = await OpenAsync(settings);
+        await using var read = Command(connection, null, "SELECT record FROM fs_orders WHERE customer_id = $customer", ("$customer", customerId));
+        var orders = new List<Order>();
+        await using var reader = await read.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            orders.Add(serializer.Deserialize<Order>((byte[])reader[0])!);
+        }
+        return orders;
+    }
+
+    private static async Task<IReadOnlySet<int>> CommitAsync(FlashSaleSettings settings, Serializer serializer, IReadOnlyList<ShardAppend> appends)
+    {
+        await using var connection = await OpenAsync(settings);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var insert = Command(connection, transaction,
+            "INSERT INTO fs_journal (shard, seq, events) VALUES ($shard, $seq, $events) ON CONFLICT DO NOTHING",
+            ("$shard", ""), ("$seq", 0L), ("$events", Array.Empty<byte>()));
+        await using var upsert = Command(connection, transaction,
+            "INSERT INTO fs_orders (order_id, customer_id, status, record) VALUES ($id, $customer, $status, $record) " +
+            "ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, record = excluded.record",
+            ("$id", ""), ("$customer", ""), ("$status", 0), ("$record", Array.Empty<byte>()));
+        var taken = new HashSet<int>();
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var append = appends[i];
+            insert.Parameters["$shard"].Value = append.Shard;
+            insert.Parameters["$seq"].Value = append.Sequence;
+            insert.Parameters["$events"].Value = append.Events;
+            if (await insert.ExecuteNonQueryAsync() == 0)
+            {
+                taken.Add(i);
+                continue;
+            }
+            foreach (var order in append.Orders)
+            {
+                upsert.Parameters["$id"].Value = order.OrderId;
+                upsert.Parameters["$customer"].Value = order.CustomerId;
+                upsert.Parameters["$status"].Value = (int)order.Status;
+                upsert.Parameters["$record"].Value = serializer.SerializeToArray(order);
+                await upsert.ExecuteNonQueryAsync();
+            }
+        }
+        await transaction.CommitAsync();
+        return taken;
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(FlashSaleSettings settings)
+    {
+        var connection = new SqliteConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return command;
+    }
+}
