@@ -38,6 +38,11 @@ public static class LoadTestCli
                     throw new UsageException($"no command '{args[0]}': list or run.");
             }
         }
+        catch (MissingPrerequisiteException missing)
+        {
+            Console.Error.WriteLine($"error: {missing.Message}");
+            return UsageError;
+        }
         catch (UsageException usage)
         {
             Console.Error.WriteLine($"error: {usage.Message}");

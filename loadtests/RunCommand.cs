@@ -1,9 +1,11 @@
 using FlashSale.LoadTests.Baselines;
 using FlashSale.LoadTests.Engine;
 using FlashSale.LoadTests.Invariants;
+using FlashSale.LoadTests.Measures;
 using FlashSale.LoadTests.Reports;
 using FlashSale.LoadTests.Scenarios;
 using FlashSale.LoadTests.Targets;
+using FlashSale.Sales;
 using Spectre.Console;
 
 namespace FlashSale.LoadTests;
@@ -27,19 +29,25 @@ public static class RunCommand
         void Log(string line) => Console.WriteLine($"  {line}");
 
         Console.WriteLine($"{scenario.Name}: {scenario.Description}");
+        var redisServer = options.Baseline == BaselineKind.Redis ? Baselines.RedisServer.Find(options.RedisServer) : null;
         await using var storage = options.InProcess
             ? options.Storage == "postgres" ? await ScratchStorage.PostgreSqlAsync(options.PostgreSql) : ScratchStorage.Sqlite()
             : null;
         await using var target = await StartTargetAsync(options, storage);
         Console.WriteLine($"target: {target.Describe}");
-        var run = new RunContext(target, runId, options.Stock, options.PromoCap, Log);
+        var profile = options.Profile();
+        var stock = options.Stock ?? (options.Baseline is null ? null
+            : scenario.StockForComparison(HoldsPerSecondAtMost(options, profile), options.DurationSeconds + options.WarmupSeconds));
+        var returning = options.Baseline == BaselineKind.Plain && scenario.HasReturningShoppers ? new ReturningShoppers(SaleRules.MaxPerCustomerLimit) : null;
+        var run = new RunContext(target, runId, stock, options.PromoCap, Log) { Returning = returning };
         await target.EnsureRegionsAsync(MarketRegion.All);
         await scenario.SetupAsync(run);
-        Console.WriteLine($"set up: {run.Sales.Count} sale(s), {run.Items.Count:N0} item(s), {run.Promos.Count} code(s)");
+        Console.WriteLine($"set up: {run.Sales.Count} sale(s), {run.Items.Count:N0} item(s), {run.Promos.Count} code(s)" +
+                          (stock is { } units && options.Stock is null ? $"; {units:N0} units per item, enough that no side sells out" : "") +
+                          (returning is null ? "" : $"; shoppers sign in once and hold up to {returning.HoldsEach} times"));
 
         var candidate = new Phase("candidate", scenario.KeyStep, scenario.Steps(target.SignInIsARequest), it => scenario.IterateAsync(it, run));
-        await using var baseline = options.Baseline is { } kind ? await BaselineFor(kind, options, run, storage, target) : null;
-        var profile = options.Profile();
+        await using var baseline = options.Baseline is { } kind ? await BaselineFor(kind, options, run, storage, target, redisServer) : null;
         var progress = new LiveProgress(interactive, options.DurationSeconds * (baseline is null ? 1 : 2));
         var runner = new LoadRunner(options.Model, profile, options.MaxInFlight, progress.OnTick);
         Console.WriteLine($"load: {(options.Model == LoadModel.Open ? "open model" : "closed model")}, {profile.Describe(options.Model == LoadModel.Open ? "/s" : " shoppers")}" +
@@ -54,6 +62,8 @@ public static class RunCommand
             await new LoadRunner(options.Model, light, options.MaxInFlight, _ => { }).RunSliceAsync(warmup, options.WarmupSeconds, CancellationToken.None);
             Console.WriteLine($"warm-up: {warmup.Ok:N0} answers, {warmup.Failed:N0} failed");
         }
+        var (candidateWrites, candidateWritesNote) = CandidateWrites(options, storage);
+        using var groupCommits = GroupCommitMeter(target, run);
         using var stockWatch = new CancellationTokenSource();
         var watcher = WatchStockAsync(run, progress, stockWatch.Token);
         await progress.ShowAsync(Task.Run(async () =>
@@ -61,10 +71,10 @@ public static class RunCommand
             var rounds = baseline is null ? 1 : options.Rounds;
             for (var round = 0; round < rounds; round++)
             {
-                await runner.RunSliceAsync(candidate, options.DurationSeconds / rounds, CancellationToken.None);
+                await Measured(runner.RunSliceAsync(candidate, options.DurationSeconds / rounds, CancellationToken.None), candidateWrites, groupCommits);
                 if (baseline is not null)
                 {
-                    await runner.RunSliceAsync(baseline.Phase, options.DurationSeconds / rounds, CancellationToken.None);
+                    await Measured(runner.RunSliceAsync(baseline.Phase, options.DurationSeconds / rounds, CancellationToken.None), baseline.Writes, null);
                 }
             }
         }));
@@ -75,11 +85,12 @@ public static class RunCommand
         var invariants = await InvariantChecker.CheckAsync(run, Log);
         if (baseline?.CheckAsync is { } checkBaseline)
         {
-            var (holds, detail) = await checkBaseline();
-            invariants.Add(new InvariantResult("baseline: stock left + orders == stock", holds, detail));
+            invariants.AddRange(await checkBaseline());
         }
+        var figures = new StorageFigures(await groupCommits.ResultAsync(), candidateWrites, candidateWritesNote, baseline?.Writes,
+            baseline is null ? null : baseline.Writes is null ? "nothing written (in memory)" : null);
         var report = new RunReport(options, target.Describe, baseline?.Description, profile, candidate, baseline?.Phase, invariants,
-            Thresholds(options, candidate), startedAt, clock.Elapsed);
+            Thresholds(options, candidate), startedAt, clock.Elapsed, figures);
         var folder = options.ReportDir ?? Path.Combine("loadtests", "results", $"{scenario.Name}-{startedAt:yyyyMMdd-HHmmss}");
         var files = ReportWriter.Write(report, folder);
 
@@ -106,16 +117,23 @@ public static class RunCommand
         return new HttpTarget(options.Target!, key, Math.Max(256, (int)Math.Min(4096, options.Profile().Peak * 2)));
     }
 
-    private static async Task<BaselineRun> BaselineFor(BaselineKind kind, RunOptions options, RunContext run, ScratchStorage? storage, IShopTarget target)
+    private static async Task<BaselineRun> BaselineFor(BaselineKind kind, RunOptions options, RunContext run, ScratchStorage? storage, IShopTarget target, string? redisServer)
     {
         var scenario = options.Scenario;
-        if (kind == BaselineKind.Sql)
+        if (kind is BaselineKind.Sql or BaselineKind.Redis)
         {
-            var sql = await SqlPurchaseBaseline.CreateAsync(storage?.PostgreSql ?? options.PostgreSql, run.Items.ToDictionary(i => i.Item.Sku, i => i.Item.Stock));
+            var items = run.Items.GroupBy(i => i.Item.Sku).ToDictionary(g => g.Key, g => (g.First().Item.Stock, g.First().Item.PerCustomerLimit));
+            PurchaseBaseline purchases = kind == BaselineKind.Sql
+                ? await SqlPurchaseBaseline.CreateAsync(storage?.PostgreSql ?? options.PostgreSql, items)
+                : await RedisPurchaseBaseline.CreateAsync(redisServer!, items);
             long n = 0;
-            var phase = new Phase("baseline", "purchase", [new StepSpec("purchase", "sold-out")],
-                it => it.Step("purchase", () => sql.PurchaseAsync(scenario.BaselineSku(run), $"{run.RunId}-{Interlocked.Increment(ref n)}")));
-            return new BaselineRun(phase, sql.Describe, sql.CheckAsync, sql.DisposeAsync);
+            var phase = new Phase("baseline", "purchase", [new StepSpec("purchase", "sold-out", "limit-exceeded")], it =>
+            {
+                // Like the candidate's shoppers: a new customer and a new order id each time.
+                var next = Interlocked.Increment(ref n);
+                return it.Step("purchase", () => purchases.PurchaseAsync(scenario.BaselineSku(run), $"{run.RunId}-c{next}", $"{run.RunId}-o{next}"));
+            });
+            return new BaselineRun(phase, purchases.Describe, purchases.CheckAsync, new WriteTally(purchases.Writes), purchases.DisposeAsync);
         }
         var http = (HttpTarget)target;
         var canned = new Dictionary<string, (string, byte[])>();
@@ -127,8 +145,9 @@ public static class RunCommand
                 canned[$"/api/sales/{sale.Id}?region={region.Code}"] = await http.GetRawAsync($"/api/sales/{sale.Id}?region={region.Code}");
             }
         }
-        var plain = await PlainEndpoint.StartAsync(canned, run.Items.Sum(i => i.Item.Stock));
-        var steps = scenario.Steps(false).Where(s => s.Name != "sign-in").ToList();
+        var plain = await PlainEndpoint.StartAsync(canned, run.Items.Sum(i => i.Item.Stock), http.Connections);
+        var returning = new ReturningShoppers(run.Returning?.HoldsEach ?? SaleRules.MaxPerCustomerLimit);
+        var steps = scenario is PriceReadsScenario ? scenario.Steps(false) : [new StepSpec("sign-in"), new StepSpec("hold", "sold-out")];
         var plainPhase = new Phase("baseline", scenario.KeyStep, steps, async it =>
         {
             var region = RunContext.RandomRegion();
@@ -144,10 +163,49 @@ public static class RunCommand
                 }
                 return;
             }
-            await it.Step("hold", plain.HoldAsync);
+            // The candidate's shoppers, mirrored: sign in once (a step of its own), then one request per hold.
+            var regular = await returning.TakeAsync(async () => (await it.Step<Shopper>("sign-in", () => plain.SignInAsync(run.NextEmail()))).Value);
+            if (regular is not null)
+            {
+                var line = new OrderLine(run.Items[0].SaleId, scenario.BaselineSku(run), 1, region, null);
+                await it.Step("hold", () => plain.HoldAsync(regular.Shopper, Guid.NewGuid().ToString("N"), line));
+                returning.Return(regular);
+            }
         });
-        return new BaselineRun(plainPhase, $"plain ASP.NET Core endpoint at {plain.Address} (same JSON for reads; 201 from a counter for holds)", null, plain.DisposeAsync);
+        return new BaselineRun(plainPhase, $"plain ASP.NET Core endpoint at {plain.Address} (same JSON for reads; sign-in answers a token; a hold answers 201 " +
+            "from an in-memory counter of the same stock, one request per hold)", null, null, plain.DisposeAsync);
     }
+
+    /// <summary>A slice with what is measured around it: the side's storage writes, and the platform's group commits for the candidate.</summary>
+    private static async Task Measured(Task slice, WriteTally? writes, IGroupCommitMeter? groupCommits)
+    {
+        // The slice is already running: read the counters as it starts (a few milliseconds late at most).
+        await Task.WhenAll(writes?.BeginAsync() ?? Task.CompletedTask, groupCommits?.BeginAsync() ?? Task.CompletedTask);
+        await slice;
+        await Task.WhenAll(writes?.EndAsync() ?? Task.CompletedTask, groupCommits?.EndAsync() ?? Task.CompletedTask);
+    }
+
+    /// <summary>The most holds per second either side could be asked for: the open model's peak arrivals, or a ceiling for the closed model.</summary>
+    private static double HoldsPerSecondAtMost(RunOptions options, LoadProfile profile) =>
+        options.Model == LoadModel.Open ? profile.Peak : 100_000;
+
+    private static (WriteTally?, string) CandidateWrites(RunOptions options, ScratchStorage? storage)
+    {
+        if (storage is not null)
+        {
+            return (new WriteTally(storage.Writes), "");
+        }
+        return options.TargetDb is { } db
+            ? (new WriteTally(ScratchStorage.WritesOf(db)), "")
+            : (null, "not measured: name the platform's database with --target-db (its SQLite file, or postgres)");
+    }
+
+    private static IGroupCommitMeter GroupCommitMeter(IShopTarget target, RunContext run) => target switch
+    {
+        GrainTarget grains => new ListenedGroupCommits(() => grains.GetBatchCountsAsync(run.Sales.Select(s => s.Id))),
+        HttpTarget http => new ScrapedGroupCommits(http.GetMetricsTextAsync, () => http.GetMeanBatchAsync(run.Sales.Select(s => s.Id))),
+        _ => throw new InvalidOperationException($"No group-commit meter for {target.Describe}."),
+    };
 
     /// <summary>Polls what is left of the scenario's stock for the live display.</summary>
     private static async Task WatchStockAsync(RunContext run, LiveProgress progress, CancellationToken stop)
@@ -209,6 +267,10 @@ public static class RunCommand
             }
         }
         AnsiConsole.Write(table);
+        foreach (var (name, value) in report.Figures())
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}:[/] {Markup.Escape(value)}");
+        }
         foreach (var i in report.Invariants)
         {
             AnsiConsole.MarkupLine($"{(i.Holds ? "[green]holds[/]" : "[red bold]BROKEN[/]")} {Markup.Escape($"{i.Name}: {i.Detail}")}");

@@ -19,6 +19,8 @@ public sealed class RunOptions
     public string? ReportDir { get; init; }
     public string? ApiKey { get; init; }
     public string? PostgreSql { get; init; }
+    public string? RedisServer { get; init; }
+    public string? TargetDb { get; init; }
     public int? Stock { get; init; }
     public int? PromoCap { get; init; }
     public int MaxInFlight { get; init; } = 20_000;
@@ -38,7 +40,11 @@ public sealed class RunOptions
           --concurrency N         closed model: N shoppers, each waiting for its answer
           --duration 30s          how long the candidate runs (with --baseline, the baseline runs as long again)
           --stages ramp:5s:100,hold:20s:100,spike:3s:400   the load's shape instead of the scenario's
-          --baseline [sql|plain]  also run the naive baseline, alternating with the candidate; report ratios
+          --baseline [sql|redis|plain]  also run a baseline, alternating with the candidate; report ratios of acknowledged holds/s
+                                  sql: one PostgreSQL statement per purchase; redis: Redis + Lua on a redis-server of its own (fsync always);
+                                  plain: a plain ASP.NET Core endpoint (with --target)
+          --redis-server PATH     the redis-server program for --baseline redis (default: redis-server on the PATH)
+          --target-db postgres|CONN|FILE   the --target platform's database, for bytes written per hold (its SQLite file or PostgreSQL)
           --warmup 2s             a light run before measuring (JIT, connections, activations); 0 for none
           --report-dir DIR        where the reports go (default loadtests/results/<scenario>-<time>)
           --stock N, --promo-cap N    stock per item, cap of the shared code
@@ -111,13 +117,18 @@ public sealed class RunOptions
             {
                 null => scenario.DefaultBaseline,
                 "sql" => BaselineKind.Sql,
+                "redis" => BaselineKind.Redis,
                 "plain" => BaselineKind.Plain,
-                _ => throw new UsageException($"--baseline: '{kind}' is not sql or plain."),
+                _ => throw new UsageException($"--baseline: '{kind}' is not sql, redis or plain."),
             };
             if (baseline == BaselineKind.Plain && uri is null)
             {
                 throw new UsageException("--baseline plain compares HTTP with HTTP: use it with --target.");
             }
+        }
+        if (uri is null && values.ContainsKey("--target-db"))
+        {
+            throw new UsageException("--target-db is for --target; in process the tool knows its own storage.");
         }
         var options = new RunOptions
         {
@@ -132,6 +143,8 @@ public sealed class RunOptions
             ReportDir = Text("--report-dir"),
             WarmupSeconds = Text("--warmup") is { } w ? (w == "0" ? 0 : Durations.Parse(w, "--warmup")) : 2,
             ApiKey = Text("--api-key"),
+            RedisServer = Text("--redis-server"),
+            TargetDb = Text("--target-db"),
             Stock = (int?)Number("--stock", 1, 10_000_000),
             PromoCap = (int?)Number("--promo-cap", 1, 10_000_000),
             MaxInFlight = (int?)Number("--max-in-flight", 1, 1_000_000) ?? 20_000,

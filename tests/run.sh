@@ -13,6 +13,15 @@ if [ ! -x /usr/lib/chromium/chromium ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The load-test tool's Redis baseline starts Debian's redis-server itself (its own folder and port); the package's
+# own service, where it starts one, is not used.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "redis-server is not installed: installing Debian's redis-server with apt-get." >&2
+  sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+
 results=TestResults
 rm -rf "$results"
 export FLASHSALE_SCREENSHOTS="$PWD/$results/screenshots"

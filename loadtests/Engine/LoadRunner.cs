@@ -17,6 +17,7 @@ public sealed class LoadRunner(LoadModel model, LoadProfile profile, int maxInFl
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var sliceStart = Stopwatch.GetTimestamp();
+        var startSecond = RunSeconds;
         var lastSample = sliceStart;
         var sampler = Task.Run(async () =>
         {
@@ -28,7 +29,7 @@ public sealed class LoadRunner(LoadModel model, LoadProfile profile, int maxInFl
         }, CancellationToken.None);
 
         await (Model == LoadModel.Open ? OpenAsync(phase, sliceStart, sliceSeconds, cancel) : ClosedAsync(phase, sliceStart, sliceSeconds, cancel));
-        phase.AddActive(Stopwatch.GetElapsedTime(sliceStart).TotalSeconds);
+        phase.AddSlice(startSecond, Stopwatch.GetElapsedTime(sliceStart).TotalSeconds);
 
         // Answers still on their way belong to this slice: wait for them (bounded), then take the last sample.
         var drain = Stopwatch.StartNew();

@@ -24,6 +24,9 @@ public sealed class Phase
     public Func<Iteration, Task> Iteration { get; }
     public double ActiveSeconds { get; private set; }
 
+    /// <summary>Each slice this phase ran: when it began (seconds since the run began) and how long its load lasted.</summary>
+    public List<(double Start, double Seconds)> Slices { get; } = [];
+
     /// <summary>Arrivals the open model could not start because too many were still waiting.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
 
@@ -42,8 +45,9 @@ public sealed class Phase
     public void CountStarted() => Interlocked.Increment(ref started);
     public void CountCrashed() => Interlocked.Increment(ref crashed);
 
-    public void AddActive(double seconds)
+    public void AddSlice(double start, double seconds)
     {
+        Slices.Add((start, seconds));
         ActiveSeconds += seconds;
         foreach (var step in Steps.Values)
         {

@@ -48,6 +48,14 @@ public static class ReportWriter
             var ratio = shown;
             md.AppendLine($"**{report.Candidate.KeyStep}: {report.Candidate.Key.OkRatePerSecond:N0}/s against the baseline's {report.Baseline!.Key.OkRatePerSecond:N0}/s = {ratio:0.0#}x.**").AppendLine();
         }
+        md.AppendLine("## Storage and steadiness").AppendLine();
+        md.AppendLine("| figure | value |").AppendLine("|---|---|");
+        foreach (var (name, value) in report.Figures())
+        {
+            md.AppendLine($"| {name} | {value} |");
+        }
+        md.AppendLine().AppendLine("Group commit: requests one storage write covered, in the candidate's slices. Bytes per hold: what the side's storage wrote " +
+                                   "during its own slices over its acknowledged holds. Decay: a round's last seconds against its first (1.00x is steady).").AppendLine();
         md.AppendLine("## Steps").AppendLine();
         md.AppendLine("| phase | step | ok | refused | failed | answers/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -122,7 +130,13 @@ public static class ReportWriter
         html.Append($"<h1>Load test: {E(report.Options.Scenario.Name)}</h1><p>{E(report.Options.Scenario.Description)}.</p>");
         html.Append($"<p>Target: {E(report.Target)}{(report.BaselineDescription is { } b ? $"; baseline: {E(b)}" : "")}. Machine: {E(report.Machine)}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC.</p>");
         html.Append($"<pre>{E(report.ResultLine())}</pre>");
-        html.Append("<h3>Answers per second</h3><figure>").Append(SvgChart.Lines("Answers per second", "seconds since start", "answers/s", rateSeries)).Append("</figure>");
+        html.Append("<h2>Storage and steadiness</h2><table>");
+        foreach (var (name, value) in report.Figures())
+        {
+            html.Append($"<tr><td>{E(name)}</td><td style='text-align:left'>{E(value)}</td></tr>");
+        }
+        html.Append("</table>");
+                html.Append("<h3>Answers per second</h3><figure>").Append(SvgChart.Lines("Answers per second", "seconds since start", "answers/s", rateSeries)).Append("</figure>");
         html.Append($"<h3>{E(key)}: p50 and p99 latency per second</h3><figure>").Append(SvgChart.Lines($"{key} latency over time (ms)", "seconds since start", "ms", latencySeries)).Append("</figure>");
         html.Append("<h3>Latency distribution by percentile</h3><figure>").Append(SvgChart.Lines("Latency distribution (ms by percentile)", "percentile", "ms", distribution, percentileTicks)).Append("</figure>");
         html.Append("<h3>Refusals (amber) and failures (red) by type</h3><figure>").Append(SvgChart.Bars("Refusals (amber) and failures (red) by type", answers)).Append("</figure>");

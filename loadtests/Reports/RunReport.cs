@@ -1,5 +1,6 @@
 using FlashSale.LoadTests.Engine;
 using FlashSale.LoadTests.Invariants;
+using FlashSale.LoadTests.Measures;
 
 namespace FlashSale.LoadTests.Reports;
 
@@ -14,7 +15,8 @@ public sealed record RunReport(
     IReadOnlyList<InvariantResult> Invariants,
     IReadOnlyList<(string Name, bool Met, string Detail)> Thresholds,
     DateTimeOffset StartedAt,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    StorageFigures Storage)
 {
     public bool InvariantsHold => Invariants.All(i => i.Holds);
     public bool ThresholdsMet => Thresholds.All(t => t.Met);
@@ -25,6 +27,52 @@ public sealed record RunReport(
     public double Rps => Candidate.ActiveSeconds > 0 ? Candidate.Steps.Values.Sum(s => s.Count) / Candidate.ActiveSeconds : 0;
 
     public string Machine => $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+
+    /// <summary>
+    /// The storage and steadiness figures every report shows, as (what, figure) lines: group-commit batch size,
+    /// bytes written per acknowledged hold on each side, and each round's first against last seconds.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Value)> Figures()
+    {
+        var lines = new List<(string, string)>
+        {
+            ("group commit (requests per write)", Storage.GroupCommits?.Describe() ?? "not reported by the platform (no batches seen)"),
+            ("bytes written per hold, candidate", Bytes(Storage.CandidateWrites, Candidate, Storage.CandidateWritesNote)),
+        };
+        if (Baseline is { } baseline)
+        {
+            lines.Add(("bytes written per hold, baseline", Bytes(Storage.BaselineWrites, baseline, Storage.BaselineWritesNote ?? "not measured")));
+        }
+        foreach (var phase in Baseline is { } b ? new[] { Candidate, b } : [Candidate])
+        {
+            var decay = SliceDecay.Of(phase);
+            if (decay.Count > 0)
+            {
+                lines.Add(($"decay, {phase.Name} {phase.KeyStep} ok/s", string.Join("; ", decay.Select(d => d.Describe()))));
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>Acknowledged holds (or purchases) of a side: its key step's successes, when the key step places orders.</summary>
+    private static long Holds(Engine.Phase phase) =>
+        phase.Steps.TryGetValue("hold", out var hold) ? hold.Ok : phase.Steps.TryGetValue("purchase", out var purchase) ? purchase.Ok : 0;
+
+    private static string Bytes(WriteTally? tally, Engine.Phase phase, string note)
+    {
+        if (tally is null)
+        {
+            return note;
+        }
+        if (tally.Problem is { } problem)
+        {
+            return $"not measured ({tally.What}: {problem})";
+        }
+        var holds = Holds(phase);
+        return tally.PerHold(holds) is { } perHold
+            ? string.Create(CultureInfo.InvariantCulture, $"{perHold:N0} B ({tally.What}: {tally.Bytes:N0} B for {holds:N0} acknowledged holds)")
+            : $"n/a ({tally.What}: {tally.Bytes:N0} B, no acknowledged holds)";
+    }
 
     public string ResultLine()
     {

@@ -14,6 +14,9 @@ public sealed class RunContext(IShopTarget target, string runId, int? stock, int
     public int? PromoCap { get; } = promoCap;
     public Action<string> Log { get; } = log;
     public Ledger Ledger { get; } = new();
+
+    /// <summary>Set for a comparison with a plain endpoint: shoppers sign in once and hold many times.</summary>
+    public ReturningShoppers? Returning { get; init; }
     public List<SaleSpec> Sales { get; } = [];
     public List<PromoSpec> Promos { get; } = [];
 

@@ -30,6 +30,16 @@ public abstract class Scenario
 
     public abstract Task IterateAsync(Iteration iteration, RunContext run);
 
+    /// <summary>
+    /// Stock per item for a comparison with a baseline when --stock is not given: enough that neither side sells out
+    /// during the run (a side answering sold-out at memory speed would look slow in acknowledged holds/s). Null: the
+    /// scenario's own stock (its point is selling out).
+    /// </summary>
+    public virtual int? StockForComparison(double holdsPerSecondAtMost, double seconds) => null;
+
+    /// <summary>Whether its shoppers can return and hold again (comparisons with a plain endpoint): only scenarios of plain holds.</summary>
+    public virtual bool HasReturningShoppers => false;
+
     /// <summary>The item a baseline purchase buys (the same choice the candidate's shoppers make).</summary>
     public virtual string BaselineSku(RunContext run) => run.Items[0].Item.Sku;
 

@@ -166,6 +166,14 @@ public sealed class GrainTarget : IShopTarget
         return snapshot.Items.Select(i => new ItemStats(saleId, i.Sku, i.Stock, i.Sold, i.Held, i.Available)).ToList();
     }
 
+    /// <summary>Group-commit writes and the requests they covered, summed over the given sales' items (all their shards).</summary>
+    public async Task<(long Batches, long Requests)> GetBatchCountsAsync(IEnumerable<string> saleIds)
+    {
+        var snapshots = await Task.WhenAll(saleIds.Select(id => grains.GetGrain<ISaleGrain>(id).GetSnapshot()));
+        var items = snapshots.Where(s => s is not null).SelectMany(s => s!.Items).ToList();
+        return (items.Sum(i => i.Batches), items.Sum(i => i.BatchedRequests));
+    }
+
     public async Task<PromoStats?> GetPromoAsync(string code) =>
         await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).GetSnapshot() is { } promo
             ? new PromoStats(code, promo.Definition.MaxRedemptions, promo.Counts.Redeemed, promo.Counts.Held)

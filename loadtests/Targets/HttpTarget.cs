@@ -16,6 +16,7 @@ public sealed class HttpTarget : IShopTarget
     public HttpTarget(Uri baseAddress, string apiKey, int connections)
     {
         this.apiKey = apiKey;
+        Connections = connections;
         http = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
@@ -29,6 +30,9 @@ public sealed class HttpTarget : IShopTarget
     }
 
     public string Describe => http.BaseAddress!.ToString().TrimEnd('/');
+
+    /// <summary>Connections it opens at most (a plain endpoint compared with it gets as many).</summary>
+    public int Connections { get; }
 
     public bool SignInIsARequest => true;
 
@@ -167,6 +171,37 @@ public sealed class HttpTarget : IShopTarget
     {
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
         return await AnswerOf(response);
+    }
+
+    /// <summary>The platform's Prometheus scrape, or null when it has none.</summary>
+    public async Task<string?> GetMetricsTextAsync()
+    {
+        using var response = await http.GetAsync("/metrics");
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+    }
+
+    /// <summary>The stats API's average batch of the given sales' items, weighted by their orders (each item's whole life).</summary>
+    public async Task<double?> GetMeanBatchAsync(IEnumerable<string> saleIds)
+    {
+        double weighted = 0;
+        long orders = 0;
+        foreach (var saleId in saleIds)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/sales/{Uri.EscapeDataString(saleId)}/stats");
+            request.Headers.Add("X-Api-Key", apiKey);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+            foreach (var item in body!["items"]!.AsArray())
+            {
+                if (item?["averageBatch"] is { } average && item["orders"] is { } count)
+                {
+                    weighted += average.GetValue<double>() * count.GetValue<long>();
+                    orders += count.GetValue<long>();
+                }
+            }
+        }
+        return orders > 0 ? weighted / orders : null;
     }
 
     private static HttpRequestMessage Shopping(HttpMethod method, string path, Shopper shopper, object? body)

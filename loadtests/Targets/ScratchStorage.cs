@@ -1,3 +1,5 @@
+using FlashSale.LoadTests.Engine;
+using FlashSale.LoadTests.Measures;
 using Npgsql;
 
 namespace FlashSale.LoadTests.Targets;
@@ -13,8 +15,9 @@ public sealed class ScratchStorage : IAsyncDisposable
 
     private readonly Func<Task> dispose;
 
-    private ScratchStorage(string describe, string[] siloArgs, string? postgres, Func<Task> dispose)
+    private ScratchStorage(string describe, string[] siloArgs, string? postgres, Func<Task> dispose, IWrittenBytes writes)
     {
+        Writes = writes;
         Describe = describe;
         SiloArgs = siloArgs;
         PostgreSql = postgres;
@@ -23,6 +26,9 @@ public sealed class ScratchStorage : IAsyncDisposable
 
     public string Describe { get; }
     public string[] SiloArgs { get; }
+
+    /// <summary>What the storage has written so far, for bytes per hold.</summary>
+    public IWrittenBytes Writes { get; }
 
     /// <summary>The PostgreSQL connection string in use, when the storage is PostgreSQL.</summary>
     public string? PostgreSql { get; }
@@ -35,7 +41,7 @@ public sealed class ScratchStorage : IAsyncDisposable
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, true);
             return Task.CompletedTask;
-        });
+        }, SqliteFiles(Path.Combine(folder, "flashsale.db")));
     }
 
     public static async Task<ScratchStorage> PostgreSqlAsync(string? configured)
@@ -46,11 +52,23 @@ public sealed class ScratchStorage : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var database = new NpgsqlConnectionStringBuilder(configured).Database;
-            return new ScratchStorage($"PostgreSQL ({database})", Args(configured), configured, () => Task.CompletedTask);
+            return new ScratchStorage($"PostgreSQL ({database})", Args(configured), configured, () => Task.CompletedTask, new WalPosition(configured));
         }
         var (scratch, drop) = await CreateDatabaseAsync("flashsale_lt");
-        return new ScratchStorage($"PostgreSQL (scratch database {new NpgsqlConnectionStringBuilder(scratch).Database})", Args(scratch), scratch, drop);
+        return new ScratchStorage($"PostgreSQL (scratch database {new NpgsqlConnectionStringBuilder(scratch).Database})", Args(scratch), scratch, drop, new WalPosition(scratch));
     }
+
+    /// <summary>
+    /// What a platform's storage writes, from how <c>--target-db</c> names it: <c>postgres</c> (the local server), a
+    /// PostgreSQL connection string, or the platform's SQLite file.
+    /// </summary>
+    public static IWrittenBytes WritesOf(string targetDb) =>
+        targetDb == "postgres" ? new WalPosition(LocalAdmin)
+        : targetDb.Contains('=', StringComparison.Ordinal) ? new WalPosition(targetDb)
+        : File.Exists(targetDb) ? SqliteFiles(targetDb)
+        : throw new UsageException($"--target-db: '{targetDb}' is neither 'postgres', a PostgreSQL connection string, nor an existing SQLite file.");
+
+    private static FileSizes SqliteFiles(string database) => new("SQLite file + -wal growth", database, database + "-wal");
 
     /// <summary>A new database on the local server, and how to drop it.</summary>
     public static async Task<(string Connection, Func<Task> Drop)> CreateDatabaseAsync(string prefix)

@@ -68,8 +68,111 @@ public sealed partial class LoadTestToolTests : PlatformTest
         var result = ResultLine().Match(run.LastLine);
         Assert.True(result.Success && result.Groups["ratio"].Success, run.Output);
         Assert.True(double.Parse(result.Groups["ratio"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.Contains("holds baseline: stock left + orders == stock", run.Output);
+        Assert.Contains("holds baseline: no oversell (left >= 0, left + ordered == stock)", run.Output);
+        Assert.Contains("holds baseline: every acknowledged order present", run.Output);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        // Both sides write to PostgreSQL: the WAL's advance over each side's acknowledged holds.
+        Assert.Matches(@"\| bytes written per hold, candidate \| [\d,]+ B \(PostgreSQL WAL", markdown);
+        Assert.Matches(@"\| bytes written per hold, baseline \| [\d,]+ B \(PostgreSQL WAL", markdown);
     }
+
+    [Fact]
+    public async Task The_redis_baseline_sells_a_tiny_stock_exactly_keeps_its_books_and_cleans_up()
+    {
+        var before = RedisFolders();
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "hot-sku", "--in-process", "--concurrency", "8", "--duration", "2s", "--warmup", "0",
+            "--stock", "25", "--baseline", "redis", "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var result = ResultLine().Match(run.LastLine);
+        Assert.True(result.Success && result.Groups["ratio"].Success, run.Output);
+        Assert.Equal("ok", result.Groups["invariants"].Value);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        Assert.Contains("Redis + Lua guarded decrement", markdown);
+        Assert.Matches(@"\*\*hold: [\d,]+/s against the baseline's [\d,]+/s = [\d.]+x\.\*\*", markdown);
+        // Exactly the stock sold, every acknowledged order in the hash, nobody over the limit of 1.
+        Assert.Contains("| baseline | purchase | 201 | 25 |", markdown);
+        Assert.Contains("✅ baseline: no oversell (left >= 0, left + ordered == stock): 1 item(s), 25 units ordered, 0 left", markdown);
+        Assert.Contains("✅ baseline: every acknowledged order present: 25 of 25 found", markdown);
+        Assert.Contains("✅ baseline: per-customer limit", markdown);
+        Assert.Matches(@"\| bytes written per hold, baseline \| [\d,]+ B \(Redis append-only file", markdown);
+        // Its redis-server was stopped and its folder removed.
+        Assert.Empty(RedisFolders().Except(before));
+
+        var missing = await ToolRun.StartAsync("run", "hot-sku", "--in-process", "--duration", "1s", "--baseline", "redis", "--redis-server", "/nowhere/redis-server");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("error: --redis-server: '/nowhere/redis-server' does not exist.", missing.Output);
+    }
+
+    [Fact]
+    public async Task The_SQL_baseline_serves_a_thousand_concurrent_buyers_without_a_failed_request()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "hot-sku", "--in-process", "--concurrency", "1000", "--duration", "4s", "--warmup", "0",
+            "--baseline", "sql", "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        var row = Regex.Match(markdown, @"^\| baseline \| purchase \| (?<ok>[\d,]+) \| (?<refused>[\d,]+) \| (?<failed>[\d,]+) \|", RegexOptions.Multiline);
+        Assert.True(row.Success, markdown);
+        Assert.True(long.Parse(row.Groups["ok"].Value.Replace(",", "")) > 0, markdown);
+        Assert.Equal("0", row.Groups["failed"].Value);
+        Assert.DoesNotContain("Npgsql", markdown);
+        Assert.Contains("✅ baseline: every acknowledged order present", markdown);
+    }
+
+    [Fact]
+    public async Task Compared_with_a_plain_endpoint_both_sides_sign_in_once_and_hold_many_times_without_selling_out()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "hot-sku", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--rate", "40", "--duration", "4s", "--warmup", "0", "--baseline", "plain", "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var result = ResultLine().Match(run.LastLine);
+        Assert.True(result.Success && result.Groups["ratio"].Success, run.Output);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        foreach (var side in new[] { "candidate", "baseline" })
+        {
+            var signIns = Ok(markdown, side, "sign-in");
+            var holds = Ok(markdown, side, "hold");
+            // Sessions are reused: a few sign-ins, many holds, each hold one request; stock enough that nobody sells out.
+            Assert.True(holds > 0 && signIns > 0 && signIns * 2 < holds, $"{side}: {signIns} sign-ins, {holds} holds\n{markdown}");
+            Assert.DoesNotContain($"| {side} | hold | 409 sold-out |", markdown);
+            Assert.DoesNotContain($"| {side} | hold | 409 limit-exceeded |", markdown);
+        }
+        Assert.Matches(@"\*\*hold: [\d,]+/s against the baseline's [\d,]+/s = [\d.]+x\.\*\*", markdown);
+        Assert.Contains("✅ every acknowledged order present", markdown);
+        // Group commits seen through the platform's /metrics; the plain endpoint writes nothing.
+        Assert.Matches(@"\| group commit \(requests per write\) \| [\d,]+ writes, mean [\d.]+ requests per write, p50 <= [\d.]+, p99 <= [\d.]+ \(the platform's /metrics histogram\) \|", markdown);
+        Assert.Contains("| bytes written per hold, baseline | nothing written (in memory) |", markdown);
+    }
+
+    [Fact]
+    public async Task Every_report_shows_the_batch_size_the_bytes_per_hold_and_each_rounds_decay()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "hot-sku", "--in-process", "--concurrency", "16", "--duration", "4s", "--warmup", "0", "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        Assert.Matches(@"\| group commit \(requests per write\) \| [\d,]+ writes, mean [\d.]+ requests per write, p50 [\d.]+, p99 [\d.]+ \(every write, from the silo's meter\) \|", markdown);
+        Assert.Matches(@"\| bytes written per hold, candidate \| [\d,]+ B \(SQLite file \+ -wal growth: [\d,]+ B for [\d,]+ acknowledged holds\) \|", markdown);
+        Assert.Matches(@"\| decay, candidate hold ok/s \| round 1: [\d,]+/s in the first [\d.]+ s, [\d,]+/s in the last [\d.]+ s \([\d.]+x\) \|", markdown);
+        var html = await File.ReadAllTextAsync(Path.Combine(reports, "report.html"), TestContext.Current.CancellationToken);
+        Assert.Contains("<h2>Storage and steadiness</h2>", html);
+        Assert.Contains("group commit (requests per write): ", run.Output);
+        Assert.Contains("decay, candidate hold ok/s: round 1: ", run.Output);
+    }
+
+    private static long Ok(string markdown, string phase, string step)
+    {
+        var row = Regex.Match(markdown, $@"^\| {phase} \| {step} \| (?<ok>[\d,]+) \|", RegexOptions.Multiline);
+        return row.Success ? long.Parse(row.Groups["ok"].Value.Replace(",", "")) : 0;
+    }
+
+    private static HashSet<string> RedisFolders() => [.. Directory.EnumerateDirectories(Path.GetTempPath(), "flashsale-redis-*")];
 
     [Fact]
     public async Task A_missed_threshold_sets_exit_code_2_and_a_bad_option_exit_code_1()

@@ -1,0 +1,123 @@
+namespace FlashSale.LoadTests.Measures;
+
+/// <summary>
+/// Over HTTP: the platform's Prometheus histogram of batch sizes (<c>flashsale_group_commit_batch_size</c> at /metrics),
+/// read before and after each candidate slice; the differences give the mean and, from the buckets, bounds on p50 and
+/// p99. Without /metrics, the stats API's average batch of the run's items (over their whole life) gives the mean.
+/// </summary>
+public sealed class ScrapedGroupCommits(Func<Task<string?>> scrape, Func<Task<double?>> statsMean) : IGroupCommitMeter
+{
+    private const string Metric = "flashsale_group_commit_batch_size";
+    private readonly SortedDictionary<double, long> buckets = [];
+    private Reading? before;
+    private long count;
+    private double sum;
+
+    public async Task BeginAsync() => before = Parse(await Scrape());
+
+    public async Task EndAsync()
+    {
+        if (before is { } start && Parse(await Scrape()) is { } end)
+        {
+            count += end.Count - start.Count;
+            sum += end.Sum - start.Sum;
+            foreach (var (bound, cumulative) in end.Buckets)
+            {
+                buckets[bound] = buckets.GetValueOrDefault(bound) + cumulative - start.Buckets.GetValueOrDefault(bound);
+            }
+        }
+        before = null;
+    }
+
+    public async Task<GroupCommitSizes?> ResultAsync()
+    {
+        if (count > 0)
+        {
+            return new GroupCommitSizes(count, sum / count, Bound(0.5), Bound(0.99), true, "the platform's /metrics histogram");
+        }
+        return await statsMean() is { } mean and > 0
+            ? new GroupCommitSizes(0, mean, null, null, false, "stats API: average batch of the run's items over their life")
+            : null;
+    }
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>The smallest bucket bound with at least the share <paramref name="quantile"/> of the batches at or under it.</summary>
+    private double? Bound(double quantile)
+    {
+        var wanted = quantile * count;
+        foreach (var (bound, cumulative) in buckets)
+        {
+            if (cumulative >= wanted)
+            {
+                return double.IsPositiveInfinity(bound) ? null : bound;
+            }
+        }
+        return null;
+    }
+
+    private async Task<string?> Scrape()
+    {
+        try
+        {
+            return await scrape();
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Count, sum and cumulative buckets, added up over every series of the metric (labels differ by scope or silo).</summary>
+    public static Reading? Parse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        long count = 0;
+        double sum = 0;
+        var buckets = new Dictionary<double, long>();
+        var seen = false;
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith(Metric, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var nameEnd = line.IndexOfAny(['{', ' ']);
+            var name = line[..nameEnd];
+            var labels = line[nameEnd] == '{' ? line[(nameEnd + 1)..line.IndexOf('}', nameEnd)] : "";
+            var rest = line[(line[nameEnd] == '{' ? line.IndexOf('}', nameEnd) + 1 : nameEnd)..].Trim().Split(' ')[0];
+            if (!double.TryParse(rest, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+            seen = true;
+            switch (name[Metric.Length..])
+            {
+                case "_count":
+                    count += (long)value;
+                    break;
+                case "_sum":
+                    sum += value;
+                    break;
+                case "_bucket" when Label(labels, "le") is { } le:
+                    var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
+                    buckets[bound] = buckets.GetValueOrDefault(bound) + (long)value;
+                    break;
+            }
+        }
+        return seen ? new Reading(count, sum, buckets) : null;
+    }
+
+    private static string? Label(string labels, string name)
+    {
+        var at = labels.IndexOf($"{name}=\"", StringComparison.Ordinal);
+        return at < 0 ? null : labels[(at + name.Length + 2)..labels.IndexOf('"', at + name.Length + 2)];
+    }
+
+    public sealed record Reading(long Count, double Sum, IReadOnlyDictionary<double, long> Buckets);
+}
