@@ -23,7 +23,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Created<OrderView>, ProblemHttpResult>> PlaceOrder(
-        HttpContext context, QuoteBody body, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+        HttpContext context, QuoteBody body, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
     {
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
@@ -39,7 +39,7 @@ public static class OrdersApi
             return Problems.Validation("saleId", "Required: orders are placed on a sale's items.");
         }
         var request = QuoteApi.ToRequest(body);
-        var result = await Shopper(grains, user).PlaceOrder(key, new OrderRequest(body.SaleId, request.Sku, request.Quantity, request.Region, request.PromoCode));
+        var result = await orders.Place(CustomerOf(user), key, new OrderRequest(body.SaleId, request.Sku, request.Quantity, request.Region, request.PromoCode));
         return result.Outcome switch
         {
             OrderOutcome.Held => TypedResults.Created($"/api/orders/{result.Order!.OrderId}", OrderView.Placed(result.Order, clock.GetUtcNow())),
@@ -68,21 +68,21 @@ public static class OrdersApi
         return TypedResults.Ok(orders.Select(o => OrderView.From(o, clock.GetUtcNow())).ToArray());
     }
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
     {
         // Another shopper's order is "not found", never "forbidden": ids are not confirmed to strangers.
-        var order = SaleRules.IsOrderId(id) ? await Shopper(grains, user).GetOrder(id) : null;
+        var order = SaleRules.IsOrderId(id) ? await orders.GetOrder(CustomerOf(user), id) : null;
         return order is null ? Problems.NotFound($"No order '{id}' of yours.", "No such order.") : TypedResults.Ok(OrderView.From(order, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Pay(
-        string id, PayRequest body, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+        string id, PayRequest body, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
     {
         if (body.PaymentMethod != "test-card")
         {
             return Problems.Validation("paymentMethod", "This store takes \"test-card\".");
         }
-        var result = SaleRules.IsOrderId(id) ? await Shopper(grains, user).Pay(id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = SaleRules.IsOrderId(id) ? await orders.Pay(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
         return result.Outcome switch
         {
             OrderOutcome.Confirmed => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
@@ -92,9 +92,9 @@ public static class OrdersApi
         };
     }
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
     {
-        var result = SaleRules.IsOrderId(id) ? await Shopper(grains, user).Cancel(id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = SaleRules.IsOrderId(id) ? await orders.Cancel(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
         return result.Outcome switch
         {
             OrderOutcome.Cancelled => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
@@ -104,6 +104,7 @@ public static class OrdersApi
         };
     }
 
-    private static IShopperGrain Shopper(IGrainFactory grains, ClaimsPrincipal user) =>
-        grains.GetGrain<IShopperGrain>(user.FindFirstValue(ShopperTokens.CustomerClaim)!);
+    private static string CustomerOf(ClaimsPrincipal user) => user.FindFirstValue(ShopperTokens.CustomerClaim)!;
+
+    private static IShopperGrain Shopper(IGrainFactory grains, ClaimsPrincipal user) => grains.GetGrain<IShopperGrain>(CustomerOf(user));
 }

@@ -23,6 +23,7 @@ public sealed class GrainTarget : IShopTarget
 {
     private readonly IHost silo;
     private readonly IGrainFactory grains;
+    private readonly OrderRouter orders;
     private readonly Func<Task> cleanUp;
 
     private GrainTarget(IHost silo, string describe, Func<Task> cleanUp)
@@ -31,6 +32,7 @@ public sealed class GrainTarget : IShopTarget
         this.cleanUp = cleanUp;
         Describe = describe;
         grains = silo.Services.GetRequiredService<IGrainFactory>();
+        orders = new OrderRouter(grains);
     }
 
     public string Describe { get; }
@@ -121,8 +123,7 @@ public sealed class GrainTarget : IShopTarget
         string? orderId = null;
         var answer = await Guard(async () =>
         {
-            var result = await grains.GetGrain<IShopperGrain>(shopper.CustomerId)
-                .PlaceOrder(idempotencyKey, new OrderRequest(line.SaleId, line.Sku, line.Quantity, line.Region, line.PromoCode));
+            var result = await orders.Place(shopper.CustomerId, idempotencyKey, new OrderRequest(line.SaleId, line.Sku, line.Quantity, line.Region, line.PromoCode));
             orderId = result.Order?.OrderId;
             return result.Outcome switch
             {
@@ -140,7 +141,7 @@ public sealed class GrainTarget : IShopTarget
     }
 
     public Task<Answer> PayAsync(Shopper shopper, string orderId) => Guard(async () =>
-        (await grains.GetGrain<IShopperGrain>(shopper.CustomerId).Pay(orderId)).Outcome switch
+        (await orders.Pay(shopper.CustomerId, orderId)).Outcome switch
         {
             OrderOutcome.Confirmed => Answer.Ok(),
             OrderOutcome.HoldExpired => new Answer(409, "hold-expired"),
@@ -149,7 +150,7 @@ public sealed class GrainTarget : IShopTarget
         });
 
     public Task<Answer> CancelAsync(Shopper shopper, string orderId) => Guard(async () =>
-        (await grains.GetGrain<IShopperGrain>(shopper.CustomerId).Cancel(orderId)).Outcome switch
+        (await orders.Cancel(shopper.CustomerId, orderId)).Outcome switch
         {
             OrderOutcome.Cancelled => Answer.Ok(),
             OrderOutcome.HoldExpired => new Answer(409, "hold-expired"),
@@ -158,7 +159,7 @@ public sealed class GrainTarget : IShopTarget
         });
 
     public async Task<string?> GetOrderStatusAsync(Shopper shopper, string orderId) =>
-        await grains.GetGrain<IShopperGrain>(shopper.CustomerId).GetOrder(orderId) is { } order ? order.Status.ToString().ToLowerInvariant() : null;
+        await orders.GetOrder(shopper.CustomerId, orderId) is { } order ? order.Status.ToString().ToLowerInvariant() : null;
 
     public async Task<IReadOnlyList<ItemStats>> GetStatsAsync(string saleId)
     {

@@ -11,7 +11,8 @@ namespace FlashSale.LoadTests.Targets;
 public sealed class ScratchStorage : IAsyncDisposable
 {
     /// <summary>The local role the tests and tools use (tests/postgres.sh creates it).</summary>
-    public const string LocalAdmin = "Host=127.0.0.1;Port=5432;Username=flashsale;Password=flashsale;Database=postgres";
+    // A loopback connection needs no TLS (both the platform and the SQL baseline use it).
+    public const string LocalAdmin = "Host=127.0.0.1;Port=5432;Username=flashsale;Password=flashsale;Database=postgres;SSL Mode=Disable";
 
     private readonly Func<Task> dispose;
 

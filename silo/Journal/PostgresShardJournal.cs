@@ -4,6 +4,7 @@ using FlashSale.Silo.Settings;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace FlashSale.Silo.Journal;
 
@@ -100,10 +101,42 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
         return orders;
     }
 
-    private async Task<IReadOnlySet<int>> CommitAsync(IReadOnlyList<ShardAppend> appends)
+    /// <summary>
+    /// One transaction: claim the new orders' keys, append the journal rows, upsert the orders. When a key is taken by
+    /// another order or a sequence by another activation, nothing is committed and those appends are reported.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, Exception>> CommitAsync(IReadOnlyList<ShardAppend> appends)
     {
         await using var connection = await _source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        var refused = new Dictionary<int, Exception>();
+        var placed = appends.SelectMany(a => a.Placed).ToArray();
+        if (placed.Length > 0)
+        {
+            await using var claim = new NpgsqlCommand(
+                "WITH claimed AS (INSERT INTO fs_order_keys (key_hash, order_id) SELECT * FROM unnest(@keys, @orders) ON CONFLICT DO NOTHING RETURNING key_hash) " +
+                "SELECT u.order_id FROM unnest(@keys, @orders) AS u(key_hash, order_id) " +
+                "WHERE u.key_hash NOT IN (SELECT key_hash FROM claimed) " +
+                "AND NOT EXISTS (SELECT 1 FROM fs_order_keys k WHERE k.key_hash = u.key_hash AND k.order_id = u.order_id)",
+                connection, transaction);
+            claim.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = placed.Select(OrderKeys.HashOf).ToArray() });
+            claim.Parameters.Add(new NpgsqlParameter("orders", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = placed });
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await claim.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    taken.Add(reader.GetString(0));
+                }
+            }
+            for (var i = 0; i < appends.Count && taken.Count > 0; i++)
+            {
+                if (appends[i].Placed.Where(taken.Contains).ToList() is { Count: > 0 } reused)
+                {
+                    refused[i] = new KeyTakenException(reused);
+                }
+            }
+        }
         var written = new HashSet<(string, long)>();
         await using (var insert = new NpgsqlCommand(
             "INSERT INTO fs_journal (shard, seq, events) SELECT * FROM unnest(@shards, @seqs, @events) ON CONFLICT DO NOTHING RETURNING shard, seq",
@@ -118,7 +151,20 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
                 written.Add((reader.GetString(0), reader.GetInt64(1)));
             }
         }
-        var orders = appends.Where(a => written.Contains((a.Shard, a.Sequence))).SelectMany(a => a.Orders).ToList();
+        for (var i = 0; i < appends.Count; i++)
+        {
+            if (!written.Contains((appends[i].Shard, appends[i].Sequence)))
+            {
+                refused.TryAdd(i, new InconsistentStateException(
+                    $"Journal entry {appends[i].Sequence} of shard {appends[i].Shard} was written by another activation."));
+            }
+        }
+        if (refused.Count > 0)
+        {
+            await transaction.RollbackAsync();
+            return refused;
+        }
+        var orders = appends.SelectMany(a => a.Orders).ToList();
         if (orders.Count > 0)
         {
             await using var upsert = new NpgsqlCommand(
@@ -132,7 +178,7 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
             await upsert.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
-        return appends.Select((a, i) => (a, i)).Where(x => !written.Contains((x.a.Shard, x.a.Sequence))).Select(x => x.i).ToHashSet();
+        return refused;
     }
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();

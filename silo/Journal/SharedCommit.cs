@@ -1,14 +1,15 @@
 using FlashSale.Orders;
-using Orleans.Storage;
 
 namespace FlashSale.Silo.Journal;
 
 /// <summary>
 /// One commit for many shards: the appends of every shard of this silo that arrive while a transaction is in flight
 /// go out together in the next one (up to <c>writers</c> transactions at once). Each shard is answered only after the
-/// commit that covers it; an append whose sequence was taken fails alone, a failed transaction fails all of its appends.
+/// commit that covers it. An append the database refuses (its sequence taken by another activation, or a reused
+/// Idempotency-Key) rolls the transaction back and fails alone: the others go out again at once. A transaction that
+/// fails fails all of its appends.
 /// </summary>
-internal sealed class SharedCommit(Func<IReadOnlyList<ShardAppend>, Task<IReadOnlySet<int>>> commit, int writers)
+internal sealed class SharedCommit(Func<IReadOnlyList<ShardAppend>, Task<IReadOnlyDictionary<int, Exception>>> commit, int writers)
 {
     private readonly Lock _gate = new();
     private List<(ShardAppend Append, TaskCompletionSource Done)> _queue = [];
@@ -49,21 +50,18 @@ internal sealed class SharedCommit(Func<IReadOnlyList<ShardAppend>, Task<IReadOn
                 batch = _queue;
                 _queue = [];
             }
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<(ShardAppend Append, TaskCompletionSource Done)> batch)
+    {
+        while (batch.Count > 0)
+        {
+            IReadOnlyDictionary<int, Exception> refused;
             try
             {
-                var taken = await commit([.. batch.Select(b => b.Append)]);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (taken.Contains(i))
-                    {
-                        batch[i].Done.SetException(new InconsistentStateException(
-                            $"Journal entry {batch[i].Append.Sequence} of shard {batch[i].Append.Shard} was written by another activation."));
-                    }
-                    else
-                    {
-                        batch[i].Done.SetResult();
-                    }
-                }
+                refused = await commit([.. batch.Select(b => b.Append)]);
             }
             catch (Exception e)
             {
@@ -71,7 +69,21 @@ internal sealed class SharedCommit(Func<IReadOnlyList<ShardAppend>, Task<IReadOn
                 {
                     done.SetException(e);
                 }
+                return;
             }
+            if (refused.Count == 0)
+            {
+                foreach (var (_, done) in batch)
+                {
+                    done.SetResult();
+                }
+                return;
+            }
+            foreach (var (index, reason) in refused)
+            {
+                batch[index].Done.SetException(reason);
+            }
+            batch = [.. batch.Where((_, index) => !refused.ContainsKey(index))];
         }
     }
 }

@@ -2,6 +2,7 @@ using FlashSale.Orders;
 using FlashSale.Silo.Settings;
 using Microsoft.Data.Sqlite;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace FlashSale.Silo.Journal;
 
@@ -83,10 +84,17 @@ internal sealed class SqliteShardJournal(FlashSaleSettings settings, Serializer 
         return orders;
     }
 
-    private static async Task<IReadOnlySet<int>> CommitAsync(FlashSaleSettings settings, Serializer serializer, IReadOnlyList<ShardAppend> appends)
+    /// <summary>
+    /// One transaction of prepared statements: per append, claim the new orders' keys, append the journal row, upsert
+    /// the orders. When a key is taken by another order or a sequence by another activation, nothing is committed.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<int, Exception>> CommitAsync(FlashSaleSettings settings, Serializer serializer, IReadOnlyList<ShardAppend> appends)
     {
         await using var connection = await OpenAsync(settings);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var claim = Command(connection, transaction,
+            "INSERT INTO fs_order_keys (key_hash, order_id) VALUES ($key, $order) ON CONFLICT DO NOTHING", ("$key", ""), ("$order", ""));
+        await using var claimant = Command(connection, transaction, "SELECT order_id FROM fs_order_keys WHERE key_hash = $key", ("$key", ""));
         await using var insert = Command(connection, transaction,
             "INSERT INTO fs_journal (shard, seq, events) VALUES ($shard, $seq, $events) ON CONFLICT DO NOTHING",
             ("$shard", ""), ("$seq", 0L), ("$events", Array.Empty<byte>()));
@@ -94,16 +102,31 @@ internal sealed class SqliteShardJournal(FlashSaleSettings settings, Serializer 
             "INSERT INTO fs_orders (order_id, customer_id, status, record) VALUES ($id, $customer, $status, $record) " +
             "ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, record = excluded.record",
             ("$id", ""), ("$customer", ""), ("$status", 0), ("$record", Array.Empty<byte>()));
-        var taken = new HashSet<int>();
+        var refused = new Dictionary<int, Exception>();
         for (var i = 0; i < appends.Count; i++)
         {
             var append = appends[i];
+            var reused = new List<string>();
+            foreach (var orderId in append.Placed)
+            {
+                claim.Parameters["$key"].Value = claimant.Parameters["$key"].Value = OrderKeys.HashOf(orderId);
+                claim.Parameters["$order"].Value = orderId;
+                if (await claim.ExecuteNonQueryAsync() == 0 && (string?)await claimant.ExecuteScalarAsync() != orderId)
+                {
+                    reused.Add(orderId);
+                }
+            }
+            if (reused.Count > 0)
+            {
+                refused[i] = new KeyTakenException(reused);
+                continue;
+            }
             insert.Parameters["$shard"].Value = append.Shard;
             insert.Parameters["$seq"].Value = append.Sequence;
             insert.Parameters["$events"].Value = append.Events;
             if (await insert.ExecuteNonQueryAsync() == 0)
             {
-                taken.Add(i);
+                refused[i] = new InconsistentStateException($"Journal entry {append.Sequence} of shard {append.Shard} was written by another activation.");
                 continue;
             }
             foreach (var order in append.Orders)
@@ -115,8 +138,13 @@ internal sealed class SqliteShardJournal(FlashSaleSettings settings, Serializer 
                 await upsert.ExecuteNonQueryAsync();
             }
         }
+        if (refused.Count > 0)
+        {
+            await transaction.RollbackAsync();
+            return refused;
+        }
         await transaction.CommitAsync();
-        return taken;
+        return refused;
     }
 
     private static async Task<SqliteConnection> OpenAsync(FlashSaleSettings settings)

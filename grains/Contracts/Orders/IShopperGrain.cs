@@ -1,9 +1,8 @@
 namespace FlashSale.Orders;
 
 /// <summary>
-/// One shopper, keyed by customer id: the Idempotency-Key gate in front of the stock shards (concurrent
-/// repeats wait for the first; a key reused with another body is refused), and the way to the shopper's
-/// orders, which live in the shards that hold them. Keeps nothing in storage, so a new shopper costs no read.
+/// One shopper, keyed by customer id: the shopper's list of orders (one query of the orders table). Its other calls
+/// go through <see cref="OrderRouter"/> to the stock shards, as the web front's do; it keeps nothing.
 /// </summary>
 [Alias("flashsale.shopper")]
 public interface IShopperGrain : IGrainWithStringKey

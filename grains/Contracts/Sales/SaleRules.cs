@@ -53,6 +53,14 @@ public static partial class SaleRules
 
     public static string ShardKey(string saleId, string sku, int index) => $"{saleId}/{sku}/{index}";
 
+    /// <summary>The sale and SKU a shard key names.</summary>
+    public static (string SaleId, string Sku) ItemOfShardKey(string shardKey)
+    {
+        var first = shardKey.IndexOf('/');
+        var last = shardKey.LastIndexOf('/');
+        return (shardKey[..first], shardKey[(first + 1)..last]);
+    }
+
     /// <summary>A customer's id: the same for the same email (case aside), so limits hold across sessions.</summary>
     public static string CustomerIdFor(string email) =>
         "c_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..20];

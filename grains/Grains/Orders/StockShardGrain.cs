@@ -19,6 +19,7 @@ namespace FlashSale.Orders;
 internal sealed class StockShardGrain : Grain, IStockShardGrain
 {
     private const int SnapshotEvery = 256;
+    private const int VoidedKept = 1000;
     private static readonly TimeSpan SoldOutMemory = TimeSpan.FromSeconds(1);
 
     private readonly IShardJournal _journal;
@@ -27,6 +28,9 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private readonly TimeProvider _clock;
     private readonly GroupCommit _commit;
     private readonly SingleFlight<bool> _refill = new();
+
+    /// <summary>Holds taken back because their Idempotency-Key had placed another order (their callers are told so).</summary>
+    private readonly HashSet<string> _voided = new(StringComparer.Ordinal);
     private StockLedger _ledger = null!;
     private long _sequence;
     private long _snapshotSequence;
@@ -105,11 +109,12 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var (promo, discount, promoRefusal) = await EvaluatePromo(setup, request, region, price);
         var reserved = false;
         var quantity = request.Request.Quantity;
+        var fingerprint = request.Request.FingerprintHash;
 
         while (true)
         {
             ExpireDue();
-            if (await Existing(request) is { } replay)
+            if (await Existing(request, fingerprint) is { } replay)
             {
                 return replay;
             }
@@ -149,10 +154,14 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var now = _clock.GetUtcNow();
         var quote = QuoteCalculator.Compute(region!, price!.Price, quantity, discount, promo is null ? null : new PromoOutcome(promo, true, null));
         var order = _ledger.PlaceHold(SuffixOf(request.OrderId), new HoldRecord(
-            request.CustomerId, quantity, region!.Code, promo, request.Request.FingerprintHash,
+            request.CustomerId, quantity, region!.Code, promo, fingerprint,
             now, now.AddMinutes(setup.Sale.HoldMinutes), region.Currency,
             quote.UnitPrice.Amount, quote.Subtotal.Amount, quote.Discount.Amount, quote.Shipping.Amount, quote.Tax.Amount, quote.Total.Amount));
         await _commit.Durable();
+        if (_voided.Contains(SuffixOf(request.OrderId)))
+        {
+            return OrderResult.Refused(OrderOutcome.KeyReused);
+        }
         FlashSaleMetrics.Holds.Add(1);
         return new OrderResult(OrderOutcome.Held, order);
     }
@@ -249,13 +258,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     }
 
     /// <summary>A repeat of an order this shard already has: the same answer (once durable), or a refusal for a reused key.</summary>
-    private async Task<OrderResult?> Existing(HoldRequest request)
+    private async Task<OrderResult?> Existing(HoldRequest request, long fingerprint)
     {
         var suffix = SuffixOf(request.OrderId);
         Order? order;
         if ((_ledger.Live(suffix) ?? _ledger.Recent(suffix)) is { } hold)
         {
-            if (hold.Fingerprint != request.Request.FingerprintHash || hold.CustomerId != request.CustomerId)
+            if (hold.Fingerprint != fingerprint || hold.CustomerId != request.CustomerId)
             {
                 return OrderResult.Refused(OrderOutcome.KeyReused);
             }
@@ -270,7 +279,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             {
                 return null;
             }
-            if (order.Request.FingerprintHash != request.Request.FingerprintHash || order.CustomerId != request.CustomerId)
+            if (order.Request.FingerprintHash != fingerprint || order.CustomerId != request.CustomerId)
             {
                 return OrderResult.Refused(OrderOutcome.KeyReused);
             }
@@ -281,7 +290,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
         // A repeat is answered only once the write that recorded the order has committed.
         await _commit.Covering();
-        return new OrderResult(OrderOutcome.Held, order);
+        return _voided.Contains(suffix) ? OrderResult.Refused(OrderOutcome.KeyReused) : new OrderResult(OrderOutcome.Held, order);
     }
 
     /// <summary>The customer's order as durably recorded: from memory once the covering write committed, or from the orders table.</summary>
@@ -480,7 +489,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     private async Task WriteAsync(int covered)
     {
-        var (events, orders) = _ledger.TakeBatch();
+        var (events, orders, placed) = _ledger.TakeBatch();
         if (events.Count == 0)
         {
             return;
@@ -490,13 +499,41 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var sequence = _sequence + 1;
         // The state as of this append, taken now (before other requests change it) and stored once the append committed.
         var snapshot = sequence - _snapshotSequence >= SnapshotEvery ? _serializer.SerializeToArray(_ledger.State) : null;
-        await _journal.AppendAsync(new ShardAppend(Key, sequence, _serializer.SerializeToArray(events), orders));
+        while (true)
+        {
+            try
+            {
+                await _journal.AppendAsync(new ShardAppend(Key, sequence, _serializer.SerializeToArray(events), orders, placed));
+                break;
+            }
+            catch (KeyTakenException taken)
+            {
+                // Nothing was written: the same append goes again without those holds (rare; no snapshot this time).
+                snapshot = null;
+                foreach (var orderId in taken.OrderIds)
+                {
+                    events.Add(_ledger.Void(SuffixOf(orderId)));
+                    orders.RemoveAll(o => o.OrderId == orderId);
+                    placed.Remove(orderId);
+                    Voided(SuffixOf(orderId));
+                }
+            }
+        }
         _sequence = sequence;
         if (snapshot is not null)
         {
             _snapshotSequence = sequence;
             _ = StoreSnapshot(sequence, snapshot);
         }
+    }
+
+    private void Voided(string suffix)
+    {
+        if (_voided.Count >= VoidedKept)
+        {
+            _voided.Clear();
+        }
+        _voided.Add(suffix);
     }
 
     /// <summary>Off the acknowledgement path: a snapshot that fails to store only means a longer replay.</summary>

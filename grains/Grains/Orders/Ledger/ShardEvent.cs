@@ -35,3 +35,7 @@ public sealed record TransferBooked([property: Id(0)] string TransferId, [proper
 
 [GenerateSerializer, Immutable, Alias("flashsale.shard-event.restocked")]
 public sealed record Restocked([property: Id(0)] string RestockId, [property: Id(1)] int Units) : ShardEvent;
+
+/// <summary>A hold taken back before it was ever acknowledged: its Idempotency-Key had placed another order.</summary>
+[GenerateSerializer, Immutable, Alias("flashsale.shard-event.voided")]
+public sealed record HoldVoided([property: Id(0)] string Suffix) : ShardEvent;

@@ -16,6 +16,7 @@ public sealed class StockLedger
 
     private readonly List<ShardEvent> _pending = [];
     private readonly Dictionary<string, Order> _touched = new(StringComparer.Ordinal);
+    private readonly List<string> _placed = [];
     private readonly Queue<(string Suffix, DateTimeOffset ExpiresAt)> _expiry = new();
     private readonly Dictionary<string, HoldRecord> _recent = new(StringComparer.Ordinal);
     private readonly Queue<string> _recentOrder = new();
@@ -84,16 +85,34 @@ public sealed class StockLedger
             case Restocked e when s.Restocks.Add(e.RestockId):
                 s.Allocated += e.Units;
                 break;
+            case HoldVoided e when s.Holds.Remove(e.Suffix, out var voided):
+                s.Held -= voided.Quantity;
+                ReleaseUnitsOf(voided);
+                s.Known.Remove(e.Suffix);
+                s.Orders--;
+                break;
         }
     }
 
-    /// <summary>The events and order rows of the next journal append; the ledger starts a new batch.</summary>
-    public (List<ShardEvent> Events, List<Order> Orders) TakeBatch()
+    /// <summary>The events, order rows and newly placed order ids of the next journal append; the ledger starts a new batch.</summary>
+    public (List<ShardEvent> Events, List<Order> Orders, List<string> Placed) TakeBatch()
     {
-        var batch = (_pending.ToList(), _touched.Values.ToList());
+        var batch = (_pending.ToList(), _touched.Values.ToList(), _placed.ToList());
         _pending.Clear();
         _touched.Clear();
+        _placed.Clear();
         return batch;
+    }
+
+    /// <summary>
+    /// Takes back a hold of the batch being written whose Idempotency-Key placed another order: the event goes into that
+    /// same append (not the next one), so the journal never holds the hold without its voiding.
+    /// </summary>
+    public ShardEvent Void(string suffix)
+    {
+        var voided = new HoldVoided(suffix);
+        Apply(voided);
+        return voided;
     }
 
     public bool SetUp(ShardSetup setup)
@@ -119,7 +138,9 @@ public sealed class StockLedger
     public Order PlaceHold(string suffix, HoldRecord hold)
     {
         Record(new HoldPlaced(suffix, hold));
-        return Touch(suffix, hold);
+        var order = Touch(suffix, hold);
+        _placed.Add(order.OrderId);
+        return order;
     }
 
     /// <summary>Pays, cancels or expires a live hold; null when it is not live.</summary>

@@ -25,3 +25,11 @@ CREATE TABLE IF NOT EXISTS fs_orders
 );
 
 CREATE INDEX IF NOT EXISTS fs_orders_customer ON fs_orders (customer_id);
+
+-- Which order each Idempotency-Key placed (by the key's hash, which names the customer too): a key can
+-- place one order, never a second one for another item, however long ago the first was placed.
+CREATE TABLE IF NOT EXISTS fs_order_keys
+(
+    key_hash varchar(40) NOT NULL PRIMARY KEY,
+    order_id varchar(160) NOT NULL
+);
