@@ -49,8 +49,12 @@ $$;
 -- Dropping a test database with (FORCE) ends whatever still uses it, such as an autovacuum worker.
 GRANT pg_signal_backend TO flashsale;
 SQL
-# Leftovers of interrupted runs.
+# Leftovers of interrupted runs: test databases are named flashsale_test_<unix seconds>_<id>; those of the last
+# two hours may belong to a run still going on this machine and are left alone.
+now=$(date +%s)
 for db in $(as_postgres psql -qtAc "SELECT datname FROM pg_database WHERE datname LIKE 'flashsale_test_%'"); do
+  created=$(sed -n 's/^flashsale_test_\([0-9]\{10\}\)_.*/\1/p' <<<"$db")
+  if [ -n "$created" ] && [ $((now - created)) -lt 7200 ]; then continue; fi
   as_postgres psql -qtAc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true
 done
 echo "PostgreSQL $version is running on 127.0.0.1:5432 (role flashsale)." >&2

@@ -65,7 +65,8 @@ public static class PostgresServer
 
     public static async Task<string> CreateDatabaseAsync()
     {
-        var name = $"flashsale_test_{Guid.NewGuid():N}";
+        // When it was made, so that another run's clean-up (tests/postgres.sh) leaves a database in use alone.
+        var name = $"flashsale_test_{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
