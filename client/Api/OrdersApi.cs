@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FlashSale.Client.Auth;
 using FlashSale.Orders;
+using FlashSale.Pricing;
 using FlashSale.Sales;
 
 namespace FlashSale.Client.Api;
@@ -71,7 +72,7 @@ public static class OrdersApi
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
         // Another shopper's order is "not found", never "forbidden": ids are not confirmed to strangers.
-        var order = SaleRules.IsOrderId(id) ? await Shopper(grains, user).GetOrder(id) : null;
+        var order = await NamesRealShard(id, grains) ? await Shopper(grains, user).GetOrder(id) : null;
         return order is null ? Problems.NotFound($"No order '{id}' of yours.", "No such order.") : TypedResults.Ok(OrderView.From(order, clock.GetUtcNow()));
     }
 
@@ -82,7 +83,7 @@ public static class OrdersApi
         {
             return Problems.Validation("paymentMethod", "This store takes \"test-card\".");
         }
-        var result = SaleRules.IsOrderId(id) ? await Shopper(grains, user).Pay(id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = await NamesRealShard(id, grains) ? await Shopper(grains, user).Pay(id) : OrderResult.Refused(OrderOutcome.NotFound);
         return result.Outcome switch
         {
             OrderOutcome.Confirmed => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
@@ -94,7 +95,7 @@ public static class OrdersApi
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
     {
-        var result = SaleRules.IsOrderId(id) ? await Shopper(grains, user).Cancel(id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = await NamesRealShard(id, grains) ? await Shopper(grains, user).Cancel(id) : OrderResult.Refused(OrderOutcome.NotFound);
         return result.Outcome switch
         {
             OrderOutcome.Cancelled => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
@@ -103,6 +104,15 @@ public static class OrdersApi
             _ => Problems.NotFound($"No order '{id}' of yours.", "No such order."),
         };
     }
+
+    /// <summary>
+    /// Whether an order id names a stock shard that exists (its sale, an item of it, a shard below the item's count),
+    /// judged from the silo's cached sale definitions: an id naming nothing never wakes a shard or reads storage.
+    /// </summary>
+    private static async Task<bool> NamesRealShard(string id, IGrainFactory grains) =>
+        SaleRules.ShardOf(id) is { } shard
+        && await grains.GetGrain<IPricingGrain>(0).GetSale(shard.SaleId) is { } sale
+        && SaleRules.HasShard(sale.Definition, shard);
 
     private static IShopperGrain Shopper(IGrainFactory grains, ClaimsPrincipal user) =>
         grains.GetGrain<IShopperGrain>(user.FindFirstValue(ShopperTokens.CustomerClaim)!);

@@ -93,6 +93,60 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
         Assert.Equal(before, await StateAsync(shopper));
     }
 
+    /// <summary>Well-formed ids and names that refer to nothing: what each must answer (a refusal, never a 5xx).</summary>
+    private static readonly (string Route, string? Body, int Status)[] NamesOfNothing =
+    [
+        ("GET /api/orders/nosuch~SNEAKER-1~0~aaaaaaaaaaaaaaaaaaaa", null, 404),
+        ("POST /api/orders/nosuch~SNEAKER-1~0~aaaaaaaaaaaaaaaaaaaa/pay", """{"paymentMethod":"test-card"}""", 404),
+        ("POST /api/orders/nosuch~SNEAKER-1~0~aaaaaaaaaaaaaaaaaaaa/cancel", null, 404),
+        ($"GET /api/orders/{SaleId}~SNEAKER-1~7~aaaaaaaaaaaaaaaaaaaa", null, 404),
+        ($"POST /api/orders/{SaleId}~SNEAKER-1~3~aaaaaaaaaaaaaaaaaaaa/pay", """{"paymentMethod":"test-card"}""", 404),
+        ($"POST /api/orders/{SaleId}~GHOST-1~0~aaaaaaaaaaaaaaaaaaaa/cancel", null, 404),
+        ($"GET /api/orders/{SaleId}~SNEAKER-1~0~bbbbbbbbbbbbbbbbbbbb", null, 404),
+        ("GET /api/products/GHOST-1?region=BR", null, 404),
+        ("GET /api/sales/nosuch?region=BR", null, 404),
+        ("GET /api/sales/nosuch/events?region=BR", null, 404),
+        ("POST /api/quote", """{"saleId":"nosuch","sku":"SNEAKER-1","quantity":1,"region":"BR"}""", 404),
+        ("POST /api/quote", """{"sku":"GHOST-1","quantity":1,"region":"BR"}""", 404),
+        ("POST /api/orders", """{"saleId":"nosuch","sku":"SNEAKER-1","quantity":1,"region":"BR"}""", 404),
+        ("POST /api/orders", $$"""{"saleId":"{{SaleId}}","sku":"GHOST-1","quantity":1,"region":"BR"}""", 404),
+        ("GET /api/admin/sales/nosuch", null, 404),
+        ("GET /api/admin/sales/nosuch/stats", null, 404),
+        ("POST /api/admin/sales/nosuch/pause", null, 404),
+        ("POST /api/admin/sales/nosuch/items/SNEAKER-1/restock", """{"quantity":1}""", 404),
+        ($"POST /api/admin/sales/{SaleId}/items/GHOST-1/restock", """{"quantity":1}""", 404),
+        ("GET /api/admin/promo-codes/NOSUCH-CODE", null, 404),
+        ("POST /api/admin/promo-codes/NOSUCH-CODE/disable", null, 404),
+    ];
+
+    [Fact]
+    public async Task Well_formed_names_of_nothing_are_refused_as_unknown_never_a_5xx_and_change_nothing()
+    {
+        var (shopper, before) = await SeedAsync();
+        var findings = new List<string>();
+        foreach (var (route, body, expected) in NamesOfNothing)
+        {
+            var (method, path) = (new HttpMethod(route.Split(' ')[0]), route.Split(' ')[1]);
+            var admin = path.StartsWith("/api/admin", StringComparison.Ordinal);
+            var response = await SendAsync(method, path, body ?? (method == HttpMethod.Get ? null : "{}"), "application/json", admin ? Auth.Marketer : Auth.Shopper, shopper);
+            if ((int)response.StatusCode != expected)
+            {
+                findings.Add($"{route} {body}: {(int)response.StatusCode}, expected {expected}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                continue;
+            }
+            await Judge(findings, $"{route} {body}", response, expectRefusal: true, namesField: null);
+        }
+        // A code nobody made is not an error in a quote: the quote says why it does not apply.
+        var quote = await SendAsync(HttpMethod.Post, "/api/quote", $$"""{"saleId":"{{SaleId}}","sku":"SNEAKER-1","quantity":1,"region":"BR","promoCode":"NOSUCH-CODE"}""",
+            "application/json", Auth.Shopper, shopper);
+        var promo = JsonNode.Parse(await quote.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))?["promo"];
+
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+        Assert.Equal(HttpStatusCode.OK, quote.StatusCode);
+        Assert.Equal((false, "unknown"), (promo!["applied"]!.GetValue<bool>(), promo["reason"]!.GetValue<string>()));
+        Assert.Equal(before, await StateAsync(shopper));
+    }
+
     private enum Auth
     {
         None,

@@ -7,11 +7,39 @@ using Orleans.Runtime;
 namespace FlashSale.Tests.Sales;
 
 /// <summary>
-/// Ids that are well formed but name nothing (a product, sale or code nobody made):
+/// Ids that are well formed but name nothing (an order of no sale or shard, a product, sale or code nobody made):
 /// a plain 404 (or "unknown"), answered from what the platform already knows, without waking a grain or reading storage.
 /// </summary>
 public sealed class UnknownIdsTests : PlatformTest
 {
+    private const string Hash = "aaaaaaaaaaaaaaaaaaaa";
+
+    [Fact]
+    public async Task An_order_id_that_names_no_sale_item_or_shard_is_not_found_and_wakes_no_stock_shard()
+    {
+        await Shoppers.CreateSaleAsync(Platform, "known", stock: 10, limit: 2, "BR");
+        using var shopper = await Shoppers.SignInAsync(Platform, "ghost-orders@example.com");
+        var shardsBefore = await ActivationsAsync("StockShardGrain");
+        var salesBefore = await ActivationsAsync("SaleGrain");
+        Assert.True(shardsBefore > 0 && salesBefore > 0, "the known sale and its shard are counted");
+
+        var answers = new List<(string What, HttpResponseMessage Response)>();
+        foreach (var id in new[] { $"nosuch~SNEAKER-1~0~{Hash}", $"known~GHOST-1~0~{Hash}", $"known~SNEAKER-1~7~{Hash}", $"known~SNEAKER-1~1~{Hash}" })
+        {
+            answers.Add(($"GET {id}", await shopper.GetAsync($"/api/orders/{id}")));
+            answers.Add(($"pay {id}", await shopper.PostAsJsonAsync($"/api/orders/{id}/pay", new { paymentMethod = "test-card" })));
+            answers.Add(($"cancel {id}", await shopper.PostAsync($"/api/orders/{id}/cancel", null)));
+        }
+
+        foreach (var (what, response) in answers)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("/problems/not-found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        }
+        Assert.Equal(shardsBefore, await ActivationsAsync("StockShardGrain"));
+        Assert.Equal(salesBefore, await ActivationsAsync("SaleGrain"));
+    }
+
     [Fact]
     public async Task Products_sales_and_codes_nobody_made_are_unknown_without_waking_a_grain_or_being_kept()
     {
