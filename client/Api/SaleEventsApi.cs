@@ -17,7 +17,7 @@ public static class SaleEventsApi
 
     public static IEndpointRouteBuilder MapSaleEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sales/{id}/events", Stream).WithTags("Shopping").ProducesProblems(400, 404);
+        app.MapGet("/api/sales/{id}/events", Stream).RequireRateLimiting(EdgeRateLimits.EventStreams).WithTags("Shopping").ProducesProblems(400, 404, 503);
         return app;
     }
 
