@@ -147,6 +147,52 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
         Assert.Equal(before, await StateAsync(shopper));
     }
 
+    [Fact]
+    public async Task An_over_large_body_is_refused_with_413_whether_or_not_its_length_is_announced()
+    {
+        var (shopper, before) = await SeedAsync();
+        // Well-shaped bodies with one 2 MB string: a reader that stops at the first wrong field cannot refuse them early.
+        var product = """{"name":"Sneaker","description":"HUGE","category":"shoes","listPrices":{"BR":199.90}}""";
+        var order = $$"""{"saleId":"{{SaleId}}","sku":"SNEAKER-1","quantity":1,"region":"BR","promoCode":"HUGE"}""";
+        var findings = new List<string>();
+        foreach (var (path, template, admin) in new[] { ("/api/admin/products/SNEAKER-1", product, true), ("/api/orders", order, false), ("/api/quote", order, false) })
+        {
+            var huge = template.Replace("HUGE", new string('x', 2_000_000), StringComparison.Ordinal);
+            foreach (var chunked in new[] { false, true })
+            {
+                using var request = new HttpRequestMessage(path.Contains("products", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post, path);
+                // A stream of unknown length goes out chunked: the size is not announced, so only reading can find it out.
+                request.Content = chunked ? new StreamContent(new UnknownLength(Encoding.UTF8.GetBytes(huge))) : new StringContent(huge, Encoding.UTF8);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                if (admin)
+                {
+                    request.Headers.Add("X-Api-Key", Platform.MarketerKey);
+                }
+                else
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", shopper);
+                    request.Headers.Add("Idempotency-Key", $"huge-{Guid.NewGuid():N}");
+                }
+                // A connection of its own: the server closes it after refusing a body it did not read.
+                using var client = new HttpClient { BaseAddress = Platform.Http.BaseAddress };
+                var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                if (response.StatusCode != HttpStatusCode.RequestEntityTooLarge || !body.Contains("/problems/payload-too-large", StringComparison.Ordinal))
+                {
+                    findings.Add($"{path} {(chunked ? "chunked" : "with Content-Length")}: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
+                }
+            }
+        }
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+        Assert.Equal(before, await StateAsync(shopper));
+    }
+
+    /// <summary>A body whose length the client cannot tell in advance.</summary>
+    private sealed class UnknownLength(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     private enum Auth
     {
         None,
