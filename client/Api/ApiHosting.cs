@@ -24,6 +24,7 @@ public static class ApiHosting
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<SaleViewCache>();
+        services.AddSingleton<StockFeeds>();
         // Bodies that do not bind throw, so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
