@@ -14,10 +14,14 @@ public static class AuthHosting
     {
         var key = MarketerKey.Resolve(builder.Configuration, settings);
         builder.Services.AddSingleton(key);
-        if (key.Source != "configuration")
+        if (key.Generated)
         {
-            // Printed at every start in standalone mode, so whoever runs it can open the console.
-            Console.WriteLine($"Marketer key ({key.Source}): {key.Value}");
+            // Only at the first start: later starts say where it is kept, so the key does not land in every log.
+            Console.WriteLine($"Marketer key (generated now and kept in {key.File}): {key.Value}");
+        }
+        else if (key.File is not null)
+        {
+            Console.WriteLine($"Marketer key: kept in {key.File} (printed at the first start only)");
         }
         var tokens = ShopperTokens.Resolve(builder.Configuration, settings, TimeProvider.System);
         builder.Services.AddSingleton(tokens);
