@@ -1,7 +1,9 @@
 using FlashSale.Silo.Settings;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace FlashSale.Client.Auth;
 
@@ -9,6 +11,9 @@ public static class AuthHosting
 {
     public const string MarketerPolicy = "marketer";
     public const string ShopperPolicy = "shopper";
+
+    /// <summary>The Orleans dashboard: the marketer key, or the console's session cookie (a browser opens its pages without headers).</summary>
+    public const string DashboardPolicy = "dashboard";
 
     public static WebApplicationBuilder AddMarketerAuth(this WebApplicationBuilder builder, FlashSaleSettings settings)
     {
@@ -25,9 +30,23 @@ public static class AuthHosting
         }
         var tokens = ShopperTokens.Resolve(builder.Configuration, settings, TimeProvider.System);
         builder.Services.AddSingleton(tokens);
+        // The console session cookie is protected with keys kept beside the other generated secrets, in a folder only
+        // this user reads (like marketer.key and signing.key): no further encryption at rest, so its warning is left out.
+        var keys = Path.Combine(settings.DataDirectory, "keys");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keys);
+        }
+        else
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        builder.Services.AddDataProtection().SetApplicationName("FlashSale").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, MarketerKeyHandler>(MarketerKeyHandler.SchemeName, _ => { })
+            .AddCookie(ConsoleSession.SchemeName, ConsoleSession.Configure)
             .AddJwtBearer(options =>
             {
                 // Standard JWT bearer options: a deployment with its own identity provider can bind its own here.
@@ -38,6 +57,9 @@ public static class AuthHosting
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(MarketerPolicy, policy => policy
                 .AddAuthenticationSchemes(MarketerKeyHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme)
+                .RequireRole(MarketerKeyHandler.Role))
+            .AddPolicy(DashboardPolicy, policy => policy
+                .AddAuthenticationSchemes(MarketerKeyHandler.SchemeName, ConsoleSession.SchemeName)
                 .RequireRole(MarketerKeyHandler.Role))
             .AddPolicy(ShopperPolicy, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
