@@ -5,9 +5,10 @@ using System.Text.Json.Nodes;
 namespace FlashSale.Tests.Reliability;
 
 /// <summary>
-/// Every endpoint fed malformed JSON, wrong types, huge and negative numbers, long and odd strings, unknown fields and
-/// missing headers: never a 5xx, a refusal is ProblemDetails (naming the field when a field is at fault), and a refused
-/// request changes nothing anyone can see.
+/// Every endpoint fed malformed JSON, wrong types, huge and negative numbers, long and odd strings, unknown fields,
+/// missing headers, over-large bodies and well-formed names of nothing (orders of no shard, unknown SKUs, sales and
+/// codes): never a 5xx, a refusal is ProblemDetails (naming the field when a field is at fault; 404 for a name of
+/// nothing, 413 for a body too large), and a refused request changes nothing anyone can see.
 /// </summary>
 public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
 {
