@@ -7,9 +7,11 @@ using Microsoft.AspNetCore.Builder;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Orleans.Runtime.Silo", LogLevel.Information);
 FlashSaleSettings settings;
+OperatorKey operatorKey;
 try
 {
     settings = builder.AddFlashSaleSettings();
+    operatorKey = OperatorKey.From(builder.Configuration);
 }
 catch (SettingsException e)
 {
@@ -26,7 +28,8 @@ builder.AddFlashSaleSilo(settings);
 builder.AddFlashSaleTelemetry();
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:0");
 var app = builder.Build();
-app.MapFlashSaleHealth();
-app.MapFlashSaleTelemetry();
+// Health details and metrics for operators only: the marketer key opens them, as on the front ends.
+app.MapFlashSaleHealth(context => Task.FromResult(operatorKey.Opens(context)));
+app.MapFlashSaleTelemetry(operatorKey.Opens);
 await app.RunAsync();
 return 0;

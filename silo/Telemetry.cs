@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenTelemetry.Metrics;
 
@@ -17,9 +18,17 @@ public static class Telemetry
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapFlashSaleTelemetry(this IEndpointRouteBuilder app)
-    {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        return app;
-    }
+    /// <summary><c>/metrics</c> (sales velocity, refusals: not for everyone), for callers that <paramref name="opens"/> lets in; others get 401.</summary>
+    public static IEndpointConventionBuilder MapFlashSaleTelemetry(this IEndpointRouteBuilder app, Func<HttpContext, bool>? opens = null) =>
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: opens is null ? null : branch => branch.Use(async (context, next) =>
+        {
+            if (opens(context))
+            {
+                await next(context);
+                return;
+            }
+            await Results.Problem(
+                type: "/problems/unauthorized", title: "Not signed in.", statusCode: StatusCodes.Status401Unauthorized,
+                detail: $"/metrics needs the marketer key in the {Health.OperatorKey.Header} header.").ExecuteAsync(context);
+        }), optionsName: null);
 }

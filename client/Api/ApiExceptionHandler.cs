@@ -15,6 +15,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
     {
         ProblemHttpResult? problem = exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => RequestBodyLimit.TooLarge(
+                context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize),
             BadHttpRequestException bad => FromBadRequest(bad),
             StorageOutcomeUnknownException => OutcomeUnknown(context, exception),
             TimeoutException or OrleansException or SiloUnavailableException or OperationCanceledException

@@ -14,10 +14,18 @@ public static class ApiHosting
             {
                 context.ProblemDetails.Type = $"/problems/{Problems.SlugFor(context.ProblemDetails.Status ?? 500)}";
             }
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
+            {
+                // Kestrel found a chunked body too large while it was read: the same words as a body announced too large.
+                var tooLarge = (ProblemDetails)RequestBodyLimit.TooLarge(
+                    context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize).ProblemDetails;
+                (context.ProblemDetails.Title, context.ProblemDetails.Detail) = (tooLarge.Title, tooLarge.Detail);
+            }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<SaleViewCache>();
         services.AddSingleton<Orders.OrderRouter>();
+        services.AddSingleton<StockFeeds>();
         // Bodies that do not bind throw, so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
@@ -33,6 +41,7 @@ public static class ApiHosting
     public static WebApplication UseFlashSaleApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestBodyLimit();
         app.Use((context, next) =>
         {
             if (!HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/admin"))

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FlashSale.Client.Auth;
 using FlashSale.Orders;
+using FlashSale.Pricing;
 using FlashSale.Sales;
 
 namespace FlashSale.Client.Api;
@@ -14,7 +15,7 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Shopping").RequireAuthorization(AuthHosting.ShopperPolicy);
-        orders.MapPost("/", PlaceOrder).ProducesProblems(400, 401, 404, 409, 422, 429, 503);
+        orders.MapPost("/", PlaceOrder).RequireRateLimiting(EdgeRateLimits.Orders).ProducesProblems(400, 401, 404, 409, 422, 429, 503);
         orders.MapGet("/", ListOrders).ProducesProblems(401);
         orders.MapGet("/{id}", GetOrder).ProducesProblems(401, 404);
         orders.MapPost("/{id}/pay", Pay).ProducesProblems(400, 401, 404, 409, 503);

@@ -12,7 +12,7 @@ public static class SessionApi
 
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/session", StartSession).WithTags("Shopping").ProducesProblems(400, 429);
+        app.MapPost("/api/session", StartSession).RequireRateLimiting(EdgeRateLimits.Sessions).WithTags("Shopping").ProducesProblems(400, 429);
         return app;
     }
 

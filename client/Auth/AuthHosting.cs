@@ -1,7 +1,9 @@
 using FlashSale.Silo.Settings;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace FlashSale.Client.Auth;
 
@@ -10,20 +12,41 @@ public static class AuthHosting
     public const string MarketerPolicy = "marketer";
     public const string ShopperPolicy = "shopper";
 
+    /// <summary>The Orleans dashboard: the marketer key, or the console's session cookie (a browser opens its pages without headers).</summary>
+    public const string DashboardPolicy = "dashboard";
+
     public static WebApplicationBuilder AddMarketerAuth(this WebApplicationBuilder builder, FlashSaleSettings settings)
     {
         var key = MarketerKey.Resolve(builder.Configuration, settings);
         builder.Services.AddSingleton(key);
-        if (key.Source != "configuration")
+        if (key.Generated)
         {
-            // Printed at every start in standalone mode, so whoever runs it can open the console.
-            Console.WriteLine($"Marketer key ({key.Source}): {key.Value}");
+            // Only at the first start: later starts say where it is kept, so the key does not land in every log.
+            Console.WriteLine($"Marketer key (generated now and kept in {key.File}): {key.Value}");
+        }
+        else if (key.File is not null)
+        {
+            Console.WriteLine($"Marketer key: kept in {key.File} (printed at the first start only)");
         }
         var tokens = ShopperTokens.Resolve(builder.Configuration, settings, TimeProvider.System);
         builder.Services.AddSingleton(tokens);
+        // The console session cookie is protected with keys kept beside the other generated secrets, in a folder only
+        // this user reads (like marketer.key and signing.key): no further encryption at rest, so its warning is left out.
+        var keys = Path.Combine(settings.DataDirectory, "keys");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keys);
+        }
+        else
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        builder.Services.AddDataProtection().SetApplicationName("FlashSale").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, MarketerKeyHandler>(MarketerKeyHandler.SchemeName, _ => { })
+            .AddCookie(ConsoleSession.SchemeName, ConsoleSession.Configure)
             .AddJwtBearer(options =>
             {
                 // Standard JWT bearer options: a deployment with its own identity provider can bind its own here.
@@ -34,6 +57,9 @@ public static class AuthHosting
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(MarketerPolicy, policy => policy
                 .AddAuthenticationSchemes(MarketerKeyHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme)
+                .RequireRole(MarketerKeyHandler.Role))
+            .AddPolicy(DashboardPolicy, policy => policy
+                .AddAuthenticationSchemes(MarketerKeyHandler.SchemeName, ConsoleSession.SchemeName)
                 .RequireRole(MarketerKeyHandler.Role))
             .AddPolicy(ShopperPolicy, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)

@@ -10,27 +10,31 @@ public sealed class MarketerKey
     public const string Setting = "FlashSale:Auth:MarketerKey";
     private readonly byte[] _key;
 
-    private MarketerKey(string key, string source)
+    private MarketerKey(string key, string? file, bool generated)
     {
         _key = Encoding.UTF8.GetBytes(key);
         Value = key;
-        Source = source;
+        File = file;
+        Generated = generated;
     }
 
     public string Value { get; }
 
-    /// <summary>Where the key came from, for the start-up line.</summary>
-    public string Source { get; }
+    /// <summary>The file that keeps a key this platform made itself; null for a configured key.</summary>
+    public string? File { get; }
+
+    /// <summary>Made at this start (the first): the only time it is printed.</summary>
+    public bool Generated { get; }
 
     public bool Matches(string? candidate) =>
         candidate is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), _key);
 
     public static MarketerKey Resolve(IConfiguration configuration, FlashSaleSettings settings)
     {
-        if (configuration[Setting] is { } configured && !string.IsNullOrWhiteSpace(configured))
+        if (SecretSetting.Read(configuration, Setting) is { } configured)
         {
-            return configured.Trim().Length >= 16
-                ? new MarketerKey(configured.Trim(), "configuration")
+            return configured.Length >= 16
+                ? new MarketerKey(configured, null, false)
                 : throw new SettingsException($"{Setting} must be at least 16 characters long.");
         }
         if (settings.Mode != ClusterMode.Standalone)
@@ -38,7 +42,6 @@ public sealed class MarketerKey
             throw new SettingsException($"{Setting} is required in cluster mode (env FlashSale__Auth__MarketerKey), so every front end accepts the same key.");
         }
         var (secret, generated) = SecretFile.ReadOrCreate(settings.DataDirectory, "marketer.key", 24);
-        var file = Path.Combine(settings.DataDirectory, "marketer.key");
-        return new MarketerKey(secret, generated ? $"generated now and stored in {file}" : $"stored in {file}");
+        return new MarketerKey(secret, Path.Combine(settings.DataDirectory, "marketer.key"), generated);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace FlashSale.Client.Auth;
 
-/// <summary>Authenticates <c>X-Api-Key</c> as a marketer; a wrong key fails, no key leaves the call to other schemes.</summary>
+/// <summary>Authenticates <c>X-Api-Key</c> as a marketer; a wrong key fails, no key leaves the call to other schemes (the key is never read from a cookie).</summary>
 internal sealed class MarketerKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -16,14 +16,9 @@ internal sealed class MarketerKeyHandler(
     public const string Header = "X-Api-Key";
     public const string Role = "marketer";
 
-    /// <summary>The console sets it for <c>/dashboard</c>, whose pages a browser opens without custom headers.</summary>
-    public const string Cookie = "flashsale-marketer";
-
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var sent = Request.Headers.TryGetValue(Header, out var values) && values.Count > 0
-            ? values.ToString()
-            : Request.Path.StartsWithSegments("/dashboard") ? Request.Cookies[Cookie] : null;
+        var sent = Request.Headers.TryGetValue(Header, out var values) && values.Count > 0 ? values.ToString() : null;
         if (sent is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());

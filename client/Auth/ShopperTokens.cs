@@ -56,9 +56,9 @@ public sealed class ShopperTokens
     public static ShopperTokens Resolve(IConfiguration configuration, FlashSaleSettings settings, TimeProvider clock)
     {
         string secret;
-        if (configuration[Setting] is { } configured && !string.IsNullOrWhiteSpace(configured))
+        if (SecretSetting.Read(configuration, Setting) is { } configured)
         {
-            secret = configured.Trim();
+            secret = configured;
             if (Encoding.UTF8.GetByteCount(secret) < 32)
             {
                 throw new SettingsException($"{Setting} must be at least 32 bytes long (HS256 needs a 256-bit key).");

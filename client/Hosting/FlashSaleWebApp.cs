@@ -2,6 +2,7 @@ using FlashSale.Client.Auth;
 using FlashSale.Silo;
 using FlashSale.Silo.Health;
 using FlashSale.Silo.Settings;
+using Microsoft.AspNetCore.Authentication;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,6 +33,7 @@ public static class FlashSaleWebApp
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddMarketerAuth(settings);
         EdgeRateLimits.Add(builder);
+        builder.AddRequestBodyLimit();
         builder.Services.AddFlashSaleApi();
         builder.Services.AddOpenApi();
         builder.AddFlashSaleTelemetry();
@@ -45,11 +47,14 @@ public static class FlashSaleWebApp
         app.UseStaticFiles();
         app.MapGet("/admin", () => TypedResults.PhysicalFile(Path.Combine(app.Environment.WebRootPath, "admin.html"), "text/html")).ExcludeFromDescription();
         app.UseFlashSaleApi();
-        app.MapFlashSaleHealth();
-        app.MapFlashSaleTelemetry();
+        // Anyone may ask whether the platform is ready; the details (database, durability settings) are for marketers.
+        app.MapFlashSaleHealth(async context =>
+            (await context.AuthenticateAsync(MarketerKeyHandler.SchemeName)).Principal?.IsInRole(MarketerKeyHandler.Role) == true);
+        app.MapFlashSaleTelemetry().RequireAuthorization(AuthHosting.MarketerPolicy);
         // The contract as OpenAPI, and an interactive reference page whose script is served from here (no CDN).
         app.MapOpenApi();
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthHosting.MarketerPolicy);
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthHosting.DashboardPolicy);
+        app.MapConsoleSessionApi();
         app.MapScalarApiReference();
         app.MapRegionsApi();
         app.MapProductsApi();

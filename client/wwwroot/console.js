@@ -48,9 +48,19 @@ $("#key-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   key = $("#key").value.trim();
   sessionStorage.setItem("flashsale.key", key);
-  // The Orleans dashboard is opened as plain pages, which cannot send X-Api-Key: a strict cookie carries the key there.
-  document.cookie = `flashsale-marketer=${encodeURIComponent(key)}; path=/dashboard; SameSite=Strict`;
+  await openDashboardSession();
   await loadSales();
+});
+
+// The Orleans dashboard is opened as plain pages, which cannot send X-Api-Key: the server gives this console a short-lived
+// session cookie for it (HttpOnly, so no script reads it; the key itself never goes into a cookie).
+async function openDashboardSession() {
+  if (key) await api("/api/admin/session", { method: "POST" });
+}
+$("#dashboard").addEventListener("click", async (event) => {
+  event.preventDefault();
+  await openDashboardSession();
+  location.assign("/dashboard");
 });
 
 async function loadSales() {
@@ -174,4 +184,4 @@ submit($("#promo-form"), async (d) => {
   return result;
 });
 
-if (key) loadSales();
+if (key) openDashboardSession().then(loadSales);

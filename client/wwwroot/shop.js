@@ -188,6 +188,8 @@ function watch(sale) {
   stream.addEventListener("stock", (event) => {
     const update = JSON.parse(event.data);
     noteServerTime(update.serverTime);
+    // The server ends an ended sale's stream: do not reconnect to it.
+    if (update.status === "ended") stream.close();
     const article = document.querySelector(`[data-sale="${CSS.escape(update.saleId)}"]`);
     if (!article) return;
     const badge = $("[data-role=sale-status]", article);

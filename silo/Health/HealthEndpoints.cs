@@ -19,24 +19,35 @@ public static class HealthEndpoints
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: storage and cluster serve.</summary>
-    public static IEndpointRouteBuilder MapFlashSaleHealth(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: storage and cluster serve. Anyone gets the status
+    /// code and <c>{"status"}</c>; the checks (database, its durability settings, the silo serving) only a caller that
+    /// <paramref name="showsDetails"/> lets see them: they name hosts, users and files.
+    /// </summary>
+    public static IEndpointRouteBuilder MapFlashSaleHealth(this IEndpointRouteBuilder app, Func<HttpContext, Task<bool>> showsDetails)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = (context, report) => Write(context, report, false) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(ReadyTag),
+            ResponseWriter = async (context, report) => await Write(context, report, await showsDetails(context)),
+        });
         return app;
     }
 
-    private static Task WriteJson(HttpContext context, HealthReport report)
+    private static Task Write(HttpContext context, HealthReport report, bool details)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
-        };
+        context.Response.Headers.CacheControl = "no-store";
+        object body = details
+            ? new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(
+                    entry => entry.Key,
+                    entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
+            }
+            : new { status = report.Status.ToString() };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 }

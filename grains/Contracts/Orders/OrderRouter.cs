@@ -28,22 +28,23 @@ public sealed class OrderRouter(IGrainFactory grains)
         return await Shard(SaleRules.ShardKey(request.SaleId, request.Sku, shard)).Hold(new HoldRequest(orderId, customerId, request));
     }
 
-    public Task<OrderResult> Pay(string customerId, string orderId) =>
-        ShardOf(orderId) is { } shard ? shard.Pay(orderId, customerId) : Task.FromResult(OrderResult.Refused(OrderOutcome.NotFound));
+    public async Task<OrderResult> Pay(string customerId, string orderId) =>
+        await ShardOf(orderId) is { } shard ? await shard.Pay(orderId, customerId) : OrderResult.Refused(OrderOutcome.NotFound);
 
-    public Task<OrderResult> Cancel(string customerId, string orderId) =>
-        ShardOf(orderId) is { } shard ? shard.Cancel(orderId, customerId) : Task.FromResult(OrderResult.Refused(OrderOutcome.NotFound));
+    public async Task<OrderResult> Cancel(string customerId, string orderId) =>
+        await ShardOf(orderId) is { } shard ? await shard.Cancel(orderId, customerId) : OrderResult.Refused(OrderOutcome.NotFound);
 
-    public Task<Order?> GetOrder(string customerId, string orderId) =>
-        ShardOf(orderId) is { } shard ? shard.GetOrder(orderId, customerId) : Task.FromResult<Order?>(null);
+    public async Task<Order?> GetOrder(string customerId, string orderId) =>
+        await ShardOf(orderId) is { } shard ? await shard.GetOrder(orderId, customerId) : null;
 
-    private IStockShardGrain? ShardOf(string orderId) => SaleRules.ShardKeyOf(orderId) is { } key ? Shard(key) : null;
+    /// <summary>The shard an order id names, when that shard exists: an id naming nothing never wakes a grain or reads storage.</summary>
+    private async ValueTask<IStockShardGrain?> ShardOf(string orderId) =>
+        SaleRules.ShardOf(orderId) is { } named && await ShardsOf(named.SaleId, named.Sku) is { } shards && named.Index < shards
+            ? Shard(SaleRules.ShardKey(named.SaleId, named.Sku, named.Index))
+            : null;
 
-    /// <summary>A shard's reference, kept only for shards of items that exist (ids callers make up are not kept).</summary>
-    private IStockShardGrain Shard(string key) =>
-        _references.TryGetValue(key, out var known) ? known
-        : _shards.ContainsKey(SaleRules.ItemOfShardKey(key)) ? _references.GetOrAdd(key, k => grains.GetGrain<IStockShardGrain>(k))
-        : grains.GetGrain<IStockShardGrain>(key);
+    /// <summary>A shard's reference (only shards of items that exist get here, so callers cannot grow this).</summary>
+    private IStockShardGrain Shard(string key) => _references.GetOrAdd(key, k => grains.GetGrain<IStockShardGrain>(k));
 
     private async ValueTask<int?> ShardsOf(string saleId, string sku)
     {
@@ -51,7 +52,8 @@ public sealed class OrderRouter(IGrainFactory grains)
         {
             return known;
         }
-        if (await grains.GetGrain<ISaleGrain>(saleId).GetDefinition() is not { } sale || sale.Item(sku) is not { } item)
+        // From the silo's catalog cache (an unknown sale wakes no grain).
+        if (await grains.GetGrain<Pricing.IPricingGrain>(0).GetSale(saleId) is not { } sale || sale.Definition.Item(sku) is not { } item)
         {
             return null;
         }

@@ -11,10 +11,6 @@ public interface ISaleGrain : IGrainWithStringKey
     [Alias("snapshot"), Orleans.Concurrency.AlwaysInterleave]
     Task<SaleSnapshot?> GetSnapshot();
 
-    /// <summary>What the sale is (no counts): routing needs only an item's shard count, which never changes.</summary>
-    [Alias("definition"), Orleans.Concurrency.AlwaysInterleave]
-    Task<SaleDefinition?> GetDefinition();
-
     [Alias("pause")]
     Task<SaleSnapshot?> Pause();
 

@@ -53,14 +53,6 @@ public static partial class SaleRules
 
     public static string ShardKey(string saleId, string sku, int index) => $"{saleId}/{sku}/{index}";
 
-    /// <summary>The sale and SKU a shard key names.</summary>
-    public static (string SaleId, string Sku) ItemOfShardKey(string shardKey)
-    {
-        var first = shardKey.IndexOf('/');
-        var last = shardKey.LastIndexOf('/');
-        return (shardKey[..first], shardKey[(first + 1)..last]);
-    }
-
     /// <summary>A customer's id: the same for the same email (case aside), so limits hold across sessions.</summary>
     public static string CustomerIdFor(string email) =>
         "c_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..20];
@@ -79,13 +71,25 @@ public static partial class SaleRules
         $"{saleId}~{sku}~{shard}~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}")))[..20];
 
     /// <summary>The key of the shard an order id names; null for anything that is not an order id.</summary>
-    public static string? ShardKeyOf(string orderId)
+    public static string? ShardKeyOf(string orderId) =>
+        ShardOf(orderId) is { } shard ? ShardKey(shard.SaleId, shard.Sku, shard.Index) : null;
+
+    /// <summary>The sale, item and shard index an order id names; null for anything that is not an order id.</summary>
+    public static OrderShard? ShardOf(string orderId)
     {
+        if (orderId.Length > MaxOrderIdLength)
+        {
+            return null;
+        }
         var parts = orderId.Split('~');
         return parts.Length == 4 && IsValidSaleId(parts[0]) && parts[1].Length is > 0 and <= 64
             && int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shard)
             && shard < MaxShards && parts[3].Length == 20
-            ? ShardKey(parts[0], parts[1], shard)
+            ? new OrderShard(parts[0], parts[1], shard)
             : null;
     }
+
+    /// <summary>Whether <paramref name="sale"/> has the shard an order id names: the item is in the sale and the index below its shard count.</summary>
+    public static bool HasShard(SaleDefinition sale, OrderShard shard) =>
+        sale.Id == shard.SaleId && sale.Item(shard.Sku) is { } item && shard.Index < item.Shards;
 }

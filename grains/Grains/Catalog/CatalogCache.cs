@@ -1,79 +1,180 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Diagnostics;
 using FlashSale.Products;
 using FlashSale.Promos;
 using FlashSale.Regions;
 using FlashSale.Sales;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace FlashSale.Catalog;
 
 /// <summary>
-/// Each silo's in-memory copy of regions and products. An entry is served while younger than
-/// <see cref="Freshness"/>, then fetched again from its owning grain (which answers from memory);
-/// concurrent readers of a stale entry share one fetch. Freshness is measured in real time, whatever
-/// clock the shop's rules run on. So a change through the admin API is seen by
-/// every silo within about half a second, and no read touches storage.
+/// Each silo's in-memory copy of regions, products, sales and promo codes. An entry is served while younger than
+/// <see cref="Freshness"/>, then fetched again from its owning grain (which answers from memory); concurrent
+/// readers of a missing or stale entry share one fetch. Freshness is measured in real time, whatever clock the
+/// shop's rules run on. So a change through the admin API is seen by every silo within about half a second, and
+/// no read touches storage.
+/// What callers send cannot grow it or wake grains: an id that is not well formed is unknown at once; a product or
+/// sale that is not in its directory (itself cached) is unknown without asking its grain; and each kind of entry is
+/// a memory cache of at most <see cref="MaxEntriesPerKind"/> entries that expire with their freshness.
 /// </summary>
-public sealed class CatalogCache(IGrainFactory grains)
+public sealed class CatalogCache(IGrainFactory grains, int maxEntriesPerKind = CatalogCache.MaxEntriesPerKind) : IDisposable
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The key of entries that exist once (the region table, the list of sales).</summary>
-    private const string OnlyKey = "";
-    private readonly ConcurrentDictionary<string, Entry<RegionTable>> _regions = new();
-    private readonly ConcurrentDictionary<string, Entry<Product?>> _products = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry<SaleSnapshot?>> _sales = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry<ImmutableArray<string>>> _saleIds = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry<PromoSnapshot?>> _promos = new(StringComparer.Ordinal);
+    /// <summary>Entries kept of each kind (products, sales, promo codes): far more than a store sells at once.</summary>
+    public const int MaxEntriesPerKind = 10_000;
 
-    public Task<RegionTable> Regions() =>
-        Get(_regions, OnlyKey, () => grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll());
+    private readonly Freshest<RegionTable> _regions = new(() => grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll());
+    private readonly KnownIds _skus = new(() => grains.GetGrain<IProductDirectoryGrain>(IProductDirectoryGrain.Key).GetAll());
+    private readonly KnownIds _saleIds = new(() => grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll());
+    private readonly Entries<Product?> _products = new(maxEntriesPerKind);
+    private readonly Entries<SaleSnapshot?> _sales = new(maxEntriesPerKind);
+    private readonly Entries<PromoSnapshot?> _promos = new(maxEntriesPerKind);
 
-    public Task<Product?> Product(string sku) =>
-        Get(_products, sku, () => grains.GetGrain<IProductGrain>(sku).Get());
+    /// <summary>Entries held now, of every kind (at most three times the bound).</summary>
+    public long Count => _products.Count + _sales.Count + _promos.Count;
+
+    public Task<RegionTable> Regions() => _regions.Get();
+
+    public async Task<Product?> Product(string sku) =>
+        ProductRules.IsValidSku(sku) && await _skus.Lists(sku)
+            ? await _products.Get(sku, () => grains.GetGrain<IProductGrain>(sku).Get())
+            : null;
 
     /// <summary>A sale with its numbers (stock bars and listings tolerate half a second).</summary>
-    public Task<SaleSnapshot?> Sale(string saleId) =>
-        Get(_sales, saleId, () => grains.GetGrain<ISaleGrain>(saleId).GetSnapshot());
+    public async Task<SaleSnapshot?> Sale(string saleId) =>
+        SaleRules.IsValidSaleId(saleId) && await _saleIds.Lists(saleId)
+            ? await _sales.Get(saleId, () => grains.GetGrain<ISaleGrain>(saleId).GetSnapshot())
+            : null;
 
     public async Task<ImmutableArray<SaleSnapshot>> Sales()
     {
-        var ids = await Get(_saleIds, OnlyKey, () => grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll());
-        var sales = await Task.WhenAll(ids.Select(Sale));
+        var ids = await _saleIds.All();
+        var sales = await Task.WhenAll(ids.Select(id => _sales.Get(id, () => grains.GetGrain<ISaleGrain>(id).GetSnapshot())));
         return [.. sales.OfType<SaleSnapshot>()];
     }
 
     /// <summary>A promo code's rules and counts (by its normalised text).</summary>
     public Task<PromoSnapshot?> Promo(string code) =>
-        Get(_promos, code, () => grains.GetGrain<IPromoCodeGrain>(code).GetSnapshot());
+        PromoValidation.IsValidCode(code)
+            ? _promos.Get(code, () => grains.GetGrain<IPromoCodeGrain>(code).GetSnapshot())
+            : Task.FromResult<PromoSnapshot?>(null);
 
     public async Task<Region?> Region(string code) =>
         (await Regions()).Regions.FirstOrDefault(r => r.Code == code);
 
     /// <summary>Called by the owning grain after a change, so its own silo reads the change at once.</summary>
-    public void ForgetRegions() => _regions.TryRemove(OnlyKey, out _);
+    public void ForgetRegions() => _regions.Forget();
 
     /// <inheritdoc cref="ForgetRegions"/>
-    public void ForgetProduct(string sku) => _products.TryRemove(sku, out _);
+    public void ForgetProduct(string sku) => _products.Forget(sku);
 
     /// <inheritdoc cref="ForgetRegions"/>
-    public void ForgetPromo(string code) => _promos.TryRemove(code, out _);
+    public void ForgetPromo(string code) => _promos.Forget(code);
 
-    private async Task<T> Get<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, Func<Task<T>> fetch)
+    public void Dispose()
     {
-        var candidate = new Entry<T>(new Lazy<Task<T>>(fetch), Stopwatch.GetTimestamp());
-        var entry = cache.AddOrUpdate(key, candidate, (_, existing) => Stopwatch.GetElapsedTime(existing.FetchedAt) < Freshness ? existing : candidate);
-        try
+        _products.Dispose();
+        _sales.Dispose();
+        _promos.Dispose();
+    }
+
+    /// <summary>One value (the region table, a directory) fetched at most every <see cref="Freshness"/>.</summary>
+    private sealed class Freshest<T>(Func<Task<T>> fetch)
+    {
+        private readonly Lock _gate = new();
+        private (Task<T> Value, long FetchedAt)? _current;
+
+        public Task<T> Get()
         {
-            return await entry.Value.Value;
+            lock (_gate)
+            {
+                if (_current is { } current && Stopwatch.GetElapsedTime(current.FetchedAt) < Freshness && !current.Value.IsFaulted)
+                {
+                    return current.Value;
+                }
+                return Fetch();
+            }
         }
-        catch
+
+        /// <summary>A fetch started now, shared with any reader that arrives while it runs.</summary>
+        public Task<T> Refresh()
         {
-            // A failed fetch is not cached: the next reader asks again.
-            cache.TryRemove(KeyValuePair.Create(key, entry));
-            throw;
+            lock (_gate)
+            {
+                return _current is { Value.IsCompleted: false } running ? running.Value : Fetch();
+            }
+        }
+
+        public void Forget()
+        {
+            lock (_gate)
+            {
+                _current = null;
+            }
+        }
+
+        private Task<T> Fetch()
+        {
+            var value = fetch();
+            _current = (value, Stopwatch.GetTimestamp());
+            return value;
         }
     }
 
-    private sealed record Entry<T>(Lazy<Task<T>> Value, long FetchedAt);
+    /// <summary>The ids that exist (SKUs, sale ids), read from their directory grain.</summary>
+    private sealed class KnownIds(Func<Task<ImmutableArray<string>>> fetch)
+    {
+        private readonly Freshest<FrozenSet<string>> _ids = new(async () => (await fetch()).ToFrozenSet(StringComparer.Ordinal));
+
+        public async Task<IReadOnlyCollection<string>> All() => await _ids.Get();
+
+        /// <summary>
+        /// Whether <paramref name="id"/> exists. One not in the cached copy may have been made since: the directory is
+        /// read again, once for all the misses that arrive meanwhile, so a flood of unknown ids costs one call at a time.
+        /// </summary>
+        public async Task<bool> Lists(string id) => (await _ids.Get()).Contains(id) || (await _ids.Refresh()).Contains(id);
+    }
+
+    /// <summary>Entries of one kind: bounded in number, each expiring with its freshness; a failed fetch is not kept.</summary>
+    private sealed class Entries<T>(int limit) : IDisposable
+    {
+        private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = limit });
+
+        public long Count => _cache.Count;
+
+        public async Task<T> Get(string key, Func<Task<T>> fetch)
+        {
+            if (!_cache.TryGetValue(key, out Task<T>? value) || value is null)
+            {
+                lock (_cache)
+                {
+                    // Checked again under the lock, so concurrent readers of a missing entry share one fetch.
+                    if (!_cache.TryGetValue(key, out value) || value is null)
+                    {
+                        value = fetch();
+                        _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Freshness });
+                    }
+                }
+            }
+            try
+            {
+                return await value;
+            }
+            catch
+            {
+                // The next reader asks again.
+                if (_cache.TryGetValue(key, out Task<T>? cached) && cached == value)
+                {
+                    _cache.Remove(key);
+                }
+                throw;
+            }
+        }
+
+        public void Forget(string key) => _cache.Remove(key);
+
+        public void Dispose() => _cache.Dispose();
+    }
 }

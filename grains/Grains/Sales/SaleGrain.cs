@@ -44,8 +44,6 @@ internal sealed class SaleGrain(
         return outcome;
     }
 
-    public Task<SaleDefinition?> GetDefinition() => Task.FromResult(sale.State.Definition);
-
     public async Task<SaleSnapshot?> GetSnapshot()
     {
         if (sale.State.Definition is not { } definition)

@@ -20,7 +20,7 @@ public sealed class OperationsTests
     }
 
     [Fact]
-    public async Task Metrics_count_holds_and_refusals_for_the_scraper()
+    public async Task Metrics_count_holds_and_refusals_for_a_scraper_with_the_marketer_key_and_nobody_else()
     {
         await using var store = await Store.CreateAsync(Backend.Sqlite);
         await using var platform = await Platform.StartAsync(store);
@@ -34,9 +34,12 @@ public sealed class OperationsTests
         await Shoppers.OrderAsync(first, "a", body);
         await Shoppers.OrderAsync(second, "a", body);
 
+        var anonymous = await platform.Http.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("/problems/unauthorized", (await anonymous.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
         await Eventually.TrueAsync(async () =>
         {
-            var metrics = await platform.Http.GetStringAsync("/metrics");
+            var metrics = await platform.Marketer.GetStringAsync("/metrics");
             return metrics.Contains("flashsale_holds_total", StringComparison.Ordinal)
                 && metrics.Contains("flashsale_rejections_total{otel_scope_name=\"FlashSale\",reason=\"soldOut\"}", StringComparison.Ordinal)
                 && metrics.Contains("orleans_", StringComparison.Ordinal);

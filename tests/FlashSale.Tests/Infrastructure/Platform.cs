@@ -24,9 +24,12 @@ public sealed class Platform : IAsyncDisposable
     /// <summary>A caller with the marketer key.</summary>
     public HttpClient Marketer { get; }
 
-    public static async Task<Platform> StartAsync(Store store, params string[] extra)
+    public static Task<Platform> StartAsync(Store store, params string[] extra) => StartAsync(store, null, extra);
+
+    /// <param name="overrides">Last word on the host's services (a grain call filter that counts calls).</param>
+    public static async Task<Platform> StartAsync(Store store, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? overrides, params string[] extra)
     {
-        var app = FlashSaleWebApp.Create([.. HostArgs(store), .. extra]);
+        var app = FlashSaleWebApp.Create([.. HostArgs(store), .. extra], overrides);
         await app.StartAsync();
         return new Platform(app);
     }

@@ -23,6 +23,9 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public string Output { get { lock (output) { return string.Join('\n', output.TakeLast(40)); } } }
 
+    /// <summary>Everything it printed so far.</summary>
+    public string AllOutput { get { lock (output) { return string.Join('\n', output); } } }
+
     /// <param name="project">"client" (front end, standalone or cluster) or "silo".</param>
     public static PlatformProcess Start(string project, params string[] args)
     {

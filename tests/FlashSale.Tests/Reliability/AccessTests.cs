@@ -75,6 +75,7 @@ public sealed class AccessTests : IAsyncLifetime
             "GET /api/admin/sales/access-sale/stats", "POST /api/admin/sales/access-sale/pause", "POST /api/admin/sales/access-sale/resume",
             "POST /api/admin/sales/access-sale/end", "POST /api/admin/sales/access-sale/items/SNEAKER-1/restock", "POST /api/admin/promo-codes",
             "POST /api/admin/promo-codes/batch", "GET /api/admin/promo-codes/X", "POST /api/admin/promo-codes/X/disable", "GET /api/admin/products",
+            "POST /api/admin/session",
         ];
         foreach (var route in paths)
         {
@@ -94,6 +95,39 @@ public sealed class AccessTests : IAsyncLifetime
         }
         var stats = await platform.Marketer.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/sales/access-sale/stats", TestContext.Current.CancellationToken);
         Assert.Equal(10, stats!["items"]![0]!["available"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_dashboard_opens_with_the_consoles_session_cookie_and_never_with_the_key_in_a_cookie()
+    {
+        var session = await platform.Marketer.PostAsync("/api/admin/session", null, TestContext.Current.CancellationToken);
+        var setCookie = session.Headers.TryGetValues("Set-Cookie", out var values) ? string.Join("; ", values) : "";
+        var cookie = setCookie.Split(';')[0];
+
+        Assert.Equal(HttpStatusCode.NoContent, session.StatusCode);
+        Assert.StartsWith("flashsale-console=", cookie, StringComparison.Ordinal);
+        Assert.All(new[] { "httponly", "samesite=strict", "path=/dashboard" }, attribute => Assert.Contains(attribute, setCookie, StringComparison.OrdinalIgnoreCase));
+        var expires = DateTimeOffset.Parse(setCookie.Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))["expires=".Length..],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
+        Assert.DoesNotContain(Platform.MarketerKey, setCookie, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Dashboard(cookie)).StatusCode);
+        // The key itself in a cookie (what the console used to set from script), a forged session, no cookie: refused.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Dashboard($"flashsale-marketer={Platform.MarketerKey}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Dashboard($"flashsale-console={cookie[^20..]}x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Dashboard(null)).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> Dashboard(string? cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+        // A browser of its own: the cookie sent is exactly the one given here.
+        using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = platform.Http.BaseAddress };
+        return await browser.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     private async Task<HttpResponseMessage> Orders(string token)

@@ -5,9 +5,10 @@ using System.Text.Json.Nodes;
 namespace FlashSale.Tests.Reliability;
 
 /// <summary>
-/// Every endpoint fed malformed JSON, wrong types, huge and negative numbers, long and odd strings, unknown fields and
-/// missing headers: never a 5xx, a refusal is ProblemDetails (naming the field when a field is at fault), and a refused
-/// request changes nothing anyone can see.
+/// Every endpoint fed malformed JSON, wrong types, huge and negative numbers, long and odd strings, unknown fields,
+/// missing headers, over-large bodies and well-formed names of nothing (orders of no shard, unknown SKUs, sales and
+/// codes): never a 5xx, a refusal is ProblemDetails (naming the field when a field is at fault; 404 for a name of
+/// nothing, 413 for a body too large), and a refused request changes nothing anyone can see.
 /// </summary>
 public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
 {
@@ -91,6 +92,106 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
         }
         Assert.True(findings.Count == 0, string.Join("\n", findings));
         Assert.Equal(before, await StateAsync(shopper));
+    }
+
+    /// <summary>Well-formed ids and names that refer to nothing: what each must answer (a refusal, never a 5xx).</summary>
+    private static readonly (string Route, string? Body, int Status)[] NamesOfNothing =
+    [
+        ("GET /api/orders/nosuch~SNEAKER-1~0~aaaaaaaaaaaaaaaaaaaa", null, 404),
+        ("POST /api/orders/nosuch~SNEAKER-1~0~aaaaaaaaaaaaaaaaaaaa/pay", """{"paymentMethod":"test-card"}""", 404),
+        ("POST /api/orders/nosuch~SNEAKER-1~0~aaaaaaaaaaaaaaaaaaaa/cancel", null, 404),
+        ($"GET /api/orders/{SaleId}~SNEAKER-1~7~aaaaaaaaaaaaaaaaaaaa", null, 404),
+        ($"POST /api/orders/{SaleId}~SNEAKER-1~3~aaaaaaaaaaaaaaaaaaaa/pay", """{"paymentMethod":"test-card"}""", 404),
+        ($"POST /api/orders/{SaleId}~GHOST-1~0~aaaaaaaaaaaaaaaaaaaa/cancel", null, 404),
+        ($"GET /api/orders/{SaleId}~SNEAKER-1~0~bbbbbbbbbbbbbbbbbbbb", null, 404),
+        ("GET /api/products/GHOST-1?region=BR", null, 404),
+        ("GET /api/sales/nosuch?region=BR", null, 404),
+        ("GET /api/sales/nosuch/events?region=BR", null, 404),
+        ("POST /api/quote", """{"saleId":"nosuch","sku":"SNEAKER-1","quantity":1,"region":"BR"}""", 404),
+        ("POST /api/quote", """{"sku":"GHOST-1","quantity":1,"region":"BR"}""", 404),
+        ("POST /api/orders", """{"saleId":"nosuch","sku":"SNEAKER-1","quantity":1,"region":"BR"}""", 404),
+        ("POST /api/orders", $$"""{"saleId":"{{SaleId}}","sku":"GHOST-1","quantity":1,"region":"BR"}""", 404),
+        ("GET /api/admin/sales/nosuch", null, 404),
+        ("GET /api/admin/sales/nosuch/stats", null, 404),
+        ("POST /api/admin/sales/nosuch/pause", null, 404),
+        ("POST /api/admin/sales/nosuch/items/SNEAKER-1/restock", """{"quantity":1}""", 404),
+        ($"POST /api/admin/sales/{SaleId}/items/GHOST-1/restock", """{"quantity":1}""", 404),
+        ("GET /api/admin/promo-codes/NOSUCH-CODE", null, 404),
+        ("POST /api/admin/promo-codes/NOSUCH-CODE/disable", null, 404),
+    ];
+
+    [Fact]
+    public async Task Well_formed_names_of_nothing_are_refused_as_unknown_never_a_5xx_and_change_nothing()
+    {
+        var (shopper, before) = await SeedAsync();
+        var findings = new List<string>();
+        foreach (var (route, body, expected) in NamesOfNothing)
+        {
+            var (method, path) = (new HttpMethod(route.Split(' ')[0]), route.Split(' ')[1]);
+            var admin = path.StartsWith("/api/admin", StringComparison.Ordinal);
+            var response = await SendAsync(method, path, body ?? (method == HttpMethod.Get ? null : "{}"), "application/json", admin ? Auth.Marketer : Auth.Shopper, shopper);
+            if ((int)response.StatusCode != expected)
+            {
+                findings.Add($"{route} {body}: {(int)response.StatusCode}, expected {expected}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                continue;
+            }
+            await Judge(findings, $"{route} {body}", response, expectRefusal: true, namesField: null);
+        }
+        // A code nobody made is not an error in a quote: the quote says why it does not apply.
+        var quote = await SendAsync(HttpMethod.Post, "/api/quote", $$"""{"saleId":"{{SaleId}}","sku":"SNEAKER-1","quantity":1,"region":"BR","promoCode":"NOSUCH-CODE"}""",
+            "application/json", Auth.Shopper, shopper);
+        var promo = JsonNode.Parse(await quote.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))?["promo"];
+
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+        Assert.Equal(HttpStatusCode.OK, quote.StatusCode);
+        Assert.Equal((false, "unknown"), (promo!["applied"]!.GetValue<bool>(), promo["reason"]!.GetValue<string>()));
+        Assert.Equal(before, await StateAsync(shopper));
+    }
+
+    [Fact]
+    public async Task An_over_large_body_is_refused_with_413_whether_or_not_its_length_is_announced()
+    {
+        var (shopper, before) = await SeedAsync();
+        // Well-shaped bodies with one 2 MB string: a reader that stops at the first wrong field cannot refuse them early.
+        var product = """{"name":"Sneaker","description":"HUGE","category":"shoes","listPrices":{"BR":199.90}}""";
+        var order = $$"""{"saleId":"{{SaleId}}","sku":"SNEAKER-1","quantity":1,"region":"BR","promoCode":"HUGE"}""";
+        var findings = new List<string>();
+        foreach (var (path, template, admin) in new[] { ("/api/admin/products/SNEAKER-1", product, true), ("/api/orders", order, false), ("/api/quote", order, false) })
+        {
+            var huge = template.Replace("HUGE", new string('x', 2_000_000), StringComparison.Ordinal);
+            foreach (var chunked in new[] { false, true })
+            {
+                using var request = new HttpRequestMessage(path.Contains("products", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post, path);
+                // A stream of unknown length goes out chunked: the size is not announced, so only reading can find it out.
+                request.Content = chunked ? new StreamContent(new UnknownLength(Encoding.UTF8.GetBytes(huge))) : new StringContent(huge, Encoding.UTF8);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                if (admin)
+                {
+                    request.Headers.Add("X-Api-Key", Platform.MarketerKey);
+                }
+                else
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", shopper);
+                    request.Headers.Add("Idempotency-Key", $"huge-{Guid.NewGuid():N}");
+                }
+                // A connection of its own: the server closes it after refusing a body it did not read.
+                using var client = new HttpClient { BaseAddress = Platform.Http.BaseAddress };
+                var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                if (response.StatusCode != HttpStatusCode.RequestEntityTooLarge || !body.Contains("/problems/payload-too-large", StringComparison.Ordinal))
+                {
+                    findings.Add($"{path} {(chunked ? "chunked" : "with Content-Length")}: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
+                }
+            }
+        }
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+        Assert.Equal(before, await StateAsync(shopper));
+    }
+
+    /// <summary>A body whose length the client cannot tell in advance.</summary>
+    private sealed class UnknownLength(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     private enum Auth
