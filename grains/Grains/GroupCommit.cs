@@ -12,6 +12,7 @@ namespace FlashSale;
 internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
 {
     private TaskCompletionSource? _next;
+    private Task? _inFlight;
     private int _nextCount;
     private bool _writing;
     private Exception? _failure;
@@ -35,6 +36,13 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
         return covered;
     }
 
+    /// <summary>
+    /// Completes once the write covering every change already made has committed, without asking for a write: for a
+    /// repeat that finds its change made (by an earlier call whose write may still be in flight, or may have failed).
+    /// </summary>
+    public Task Covering() =>
+        _failure is not null ? Task.FromException(new StorageOutcomeUnknownException(_failure)) : _next?.Task ?? _inFlight ?? Task.CompletedTask;
+
     private async Task WriteLoop()
     {
         _writing = true;
@@ -43,6 +51,7 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
             var count = _nextCount;
             _next = null;
             _nextCount = 0;
+            _inFlight = batch.Task;
             try
             {
                 await write(count);
@@ -57,6 +66,7 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
                 _next = null;
                 grain.DeactivateOnIdle();
             }
+            _inFlight = null;
         }
         _writing = false;
     }
