@@ -148,9 +148,9 @@ public static class SalesApi
         [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription + " For a restock, the key names it: a retry adds no units.")] string? idempotencyKey,
         IGrainFactory grains, OrderRates rates, ShopClock clock)
     {
-        if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStock))
+        if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStockPerItem))
         {
-            return Problems.Validation("quantity", $"From 1 to {SaleValidation.MaxStock}.");
+            return Problems.Validation("quantity", $"From 1 to {SaleValidation.MaxStockPerItem:N0}.");
         }
         var result = await Change(id, idempotencyKey, sale => sale.Restock(sku, body.Quantity.Value, idempotencyKey), grains, rates, clock);
         return result.Result is ProblemHttpResult { StatusCode: 404 } ? Problems.NotFound($"No item '{sku}' in sale '{id}'.", "No such sale item.") : result;
@@ -170,6 +170,7 @@ public static class SalesApi
             { Outcome: SaleChangeOutcome.Done, Sale: { } sale } =>
                 TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders)))),
             { Outcome: SaleChangeOutcome.KeyReused } => IdempotencyKeys.Reused(),
+            { Outcome: SaleChangeOutcome.OverStockCap, Reason: var reason } => Problems.Validation("quantity", reason ?? "Too many units."),
             _ => Problems.NotFound($"No sale '{id}'.", "No such sale."),
         };
     }

@@ -12,4 +12,7 @@ public enum SaleChangeOutcome
 
     /// <summary>The Idempotency-Key was used for another change of this sale.</summary>
     KeyReused,
+
+    /// <summary>The restock would take the item past <see cref="SaleValidation.MaxStockPerItem"/>.</summary>
+    OverStockCap,
 }

@@ -8,7 +8,9 @@ namespace FlashSale.Sales;
 public static class SaleValidation
 {
     public const int MaxItems = 100;
-    public const int MaxStock = 10_000_000;
+
+    /// <summary>The most units an item of a sale can have, restocks included (counts stay far from int's limit).</summary>
+    public const int MaxStockPerItem = 1_000_000;
 
     /// <summary>No sale starts before this (a marketer typing a year wrong, or a default of year 1).</summary>
     public static readonly DateTimeOffset EarliestStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -115,6 +117,12 @@ public static class SaleValidation
             : null;
     }
 
+    /// <summary>Why a restock of <paramref name="quantity"/> units cannot go to an item of <paramref name="stock"/>, or null when it can.</summary>
+    public static string? RestockRefusal(int stock, int quantity) =>
+        quantity < 1 ? "At least 1."
+        : quantity > MaxStockPerItem - stock ? $"At most {Math.Max(0, MaxStockPerItem - stock):N0}: an item has at most {MaxStockPerItem:N0} units, restocks included, and this one has {stock:N0}."
+        : null;
+
     private static SaleItem? ValidateItem(
         SaleItemDraft? draft, string path, IReadOnlyList<Region> saleRegions, IReadOnlyDictionary<string, Product> products, FieldErrors errors)
     {
@@ -137,9 +145,9 @@ public static class SaleValidation
         {
             errors.Add($"{path}.stock", "Required.");
         }
-        else if (draft.Stock is < 1 or > MaxStock)
+        else if (draft.Stock is < 1 or > MaxStockPerItem)
         {
-            errors.Add($"{path}.stock", $"From 1 to {MaxStock}.");
+            errors.Add($"{path}.stock", $"From 1 to {MaxStockPerItem:N0}.");
         }
         var limit = draft.PerCustomerLimit ?? SaleRules.MaxPerCustomerLimit;
         if (limit is < 1 or > SaleRules.MaxPerCustomerLimit)

@@ -135,6 +135,8 @@ internal sealed class SaleGrain : Grain, ISaleGrain
         var change = $"restock {sku} {quantity}";
         switch (EarlierChange(idempotencyKey))
         {
+            case null when SaleValidation.RestockRefusal(_sale.Stock.GetValueOrDefault(sku), quantity) is { } refusal:
+                return new SaleChange(SaleChangeOutcome.OverStockCap, null, refusal);
             case null:
                 // The key names the restock, so the shard adds its units once whoever sends it again.
                 var restockId = SaleRules.RestockId(definition.Id, sku, idempotencyKey, ++_sale.RestockSequence);

@@ -135,6 +135,25 @@ public sealed class SalesAdminTests : PlatformTest
     }
 
     [Fact]
+    public async Task Stock_past_the_cap_is_refused_naming_the_field_and_changes_nothing()
+    {
+        var over = await CreateAsync("cap-over", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1), stock: StockCap + 1);
+        var near = await CreateAsync("cap-near", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1), stock: StockCap - 2);
+        var tooMuch = await Marketers.PostAsync(Platform, "/api/admin/sales/cap-near/items/SNEAKER-1/restock", new { quantity = 3 }, key: "over");
+        var huge = await Marketers.PostAsync(Platform, "/api/admin/sales/cap-near/items/SNEAKER-1/restock", new { quantity = int.MaxValue });
+        var stockAfterRefusals = (await Marketers.ItemStatsAsync(Platform, "cap-near")).GetProperty("stock").GetInt32();
+        var upToCap = await Marketers.PostAsync(Platform, "/api/admin/sales/cap-near/items/SNEAKER-1/restock", new { quantity = 2 }, key: "over");
+
+        Assert.True(await Marketers.NamesFieldAsync(over, "items[0].stock"), "an item of more than the cap is refused naming its stock");
+        Assert.Equal(HttpStatusCode.Created, near.StatusCode);
+        Assert.True(await Marketers.NamesFieldAsync(tooMuch, "quantity"), "a restock past the cap is refused naming the quantity");
+        Assert.True(await Marketers.NamesFieldAsync(huge, "quantity"), "an absurd restock is refused naming the quantity");
+        Assert.Equal(StockCap - 2, stockAfterRefusals);
+        Assert.Equal(HttpStatusCode.OK, upToCap.StatusCode);
+        Assert.Equal(StockCap, (await Marketers.ItemStatsAsync(Platform, "cap-near")).GetProperty("stock").GetInt32());
+    }
+
+    [Fact]
     public async Task Sale_times_outside_a_sane_window_are_refused_naming_the_field()
     {
         var now = DateTimeOffset.UtcNow;
