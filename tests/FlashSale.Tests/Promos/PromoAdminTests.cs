@@ -57,6 +57,26 @@ public sealed class PromoAdminTests : PlatformTest
         Assert.Equal(1, _faults.Failed);
     }
 
+    [Fact]
+    public async Task A_batch_retried_with_its_key_answers_the_same_codes()
+    {
+        object Body(int count) => new { prefix = "rt", count, template = new { kind = "percent", percent = 15 } };
+
+        var first = await Marketers.PostAsync(Platform, "/api/admin/promo-codes/batch", Body(50), key: "batch-1");
+        var retry = await Marketers.PostAsync(Platform, "/api/admin/promo-codes/batch", Body(50), key: "batch-1");
+        var changed = await Marketers.PostAsync(Platform, "/api/admin/promo-codes/batch", Body(51), key: "batch-1");
+        var other = await Marketers.PostAsync(Platform, "/api/admin/promo-codes/batch", Body(50), key: "batch-2");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var codes = await CodesOf(first);
+        Assert.Equal(50, codes.Distinct().Count());
+        Assert.Equal(codes, await CodesOf(retry));
+        Assert.Equal((422, "/problems/idempotency-key-reused"), ((int)changed.StatusCode, await Marketers.ProblemTypeAsync(changed)));
+        Assert.Empty(codes.Intersect(await CodesOf(other)));
+        Assert.All(codes, code => Assert.StartsWith("RT-", code));
+    }
+
     private static async Task<string[]> CodesOf(HttpResponseMessage response) =>
         [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)];
 

@@ -202,12 +202,15 @@ public sealed class SalesAdminTests : PlatformTest
                     && p.GetProperty("description").GetString()!.Contains("retry", StringComparison.Ordinal));
             Assert.All(new[] { "400", "422", "503" }, status => Assert.True(post.GetProperty("responses").TryGetProperty(status, out _), $"{path} {status}"));
         }
+        var promoCreate = document.GetProperty("paths").GetProperty("/api/admin/promo-codes").GetProperty("post");
+        Assert.Contains(promoCreate.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.True(promoCreate.GetProperty("responses").TryGetProperty("503", out _));
     }
 
     private static readonly string[] ChangePaths =
     [
         "/api/admin/sales", "/api/admin/sales/{id}/pause", "/api/admin/sales/{id}/resume", "/api/admin/sales/{id}/end",
-        "/api/admin/sales/{id}/items/{sku}/restock",
+        "/api/admin/sales/{id}/items/{sku}/restock", "/api/admin/promo-codes/batch",
     ];
 
     private Task<HttpResponseMessage> CreateAsync(string id, DateTimeOffset startsAt, DateTimeOffset endsAt, int stock = 10) =>
