@@ -14,6 +14,10 @@ public static class IdempotencyKeys
         "the same key with another change is refused with 422 idempotency-key-reused. Without a key the change still " +
         "works, but a retry of it is a new change.";
 
+    public const string NaturallyIdempotent =
+        "Safe to retry as it is: the same request again leaves the same state (a repeated create answers 200 instead of 201), " +
+        "so no Idempotency-Key is needed. After a 503 outcome-unknown, send it again.";
+
     public static bool IsValid(string key) => key.Length is >= 1 and <= 255 && !key.Any(char.IsControl);
 
     /// <summary>A refusal naming the header when a key was sent but is not 1-255 printable characters; null otherwise.</summary>

@@ -17,7 +17,7 @@ public static class PromoCodesApi
         admin.MapPost("/", Create).ProducesProblems(503);
         admin.MapPost("/batch", CreateBatch).ProducesProblems(422, 503);
         admin.MapGet("/{code}", Get);
-        admin.MapPost("/{code}/disable", Disable);
+        admin.MapPost("/{code}/disable", Disable).ProducesProblems(503).WithDescription(IdempotencyKeys.NaturallyIdempotent);
         return app;
     }
 
