@@ -145,7 +145,7 @@ public sealed class RunOptions
             ApiKey = Text("--api-key"),
             RedisServer = Text("--redis-server"),
             TargetDb = Text("--target-db"),
-            Stock = (int?)Number("--stock", 1, 10_000_000),
+            Stock = (int?)Number("--stock", 1, FlashSale.Sales.SaleValidation.MaxStockPerItem),
             PromoCap = (int?)Number("--promo-cap", 1, 10_000_000),
             MaxInFlight = (int?)Number("--max-in-flight", 1, 1_000_000) ?? 20_000,
             MaxP99Ms = Number("--max-p99", 0.001, 1_000_000),

@@ -2,9 +2,10 @@ using FlashSale.Sales;
 
 namespace FlashSale.Client.Api;
 
+/// <summary>A sale on the marketer's board. <see cref="PendingDeliveries"/>: recorded changes some shard has not confirmed yet (sent again every second).</summary>
 public sealed record AdminSaleView(
     string Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, IReadOnlyList<string> Regions, int HoldMinutes,
-    string Status, bool Paused, IReadOnlyList<AdminSaleItemView> Items, double OrdersPerSecond, DateTimeOffset ServerTime)
+    string Status, bool Paused, IReadOnlyList<AdminSaleItemView> Items, double OrdersPerSecond, DateTimeOffset ServerTime, int PendingDeliveries)
 {
     public static AdminSaleView From(SaleSnapshot sale, DateTimeOffset now, double ordersPerSecond)
     {
@@ -19,7 +20,7 @@ public sealed record AdminSaleView(
                     item.Sku, counts.Stock, item.PerCustomerLimit, item.SalePrices, item.Shards, Wire(SaleRules.ItemStatus(status, counts.Available)),
                     counts.Sold, counts.Held, counts.Available, counts.Orders, RejectionsView.From(counts.Rejected));
             }).ToList(),
-            ordersPerSecond, now);
+            ordersPerSecond, now, sale.PendingDeliveries);
     }
 
     public static string Wire(SaleStatus status) => status switch

@@ -13,7 +13,7 @@ public static class ProductsApi
         app.MapGet("/api/products/{sku}", GetProduct).WithTags("Catalog").ProducesProblems(400, 404);
         var admin = app.MapGroup("/api/admin/products").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
             .ProducesProblems(400, 401, 403);
-        admin.MapPut("/{sku}", PutProduct);
+        admin.MapPut("/{sku}", PutProduct).ProducesProblems(503).WithDescription(IdempotencyKeys.NaturallyIdempotent);
         admin.MapGet("/", ListProducts);
         return app;
     }

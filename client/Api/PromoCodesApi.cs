@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Collections.Concurrent;
 using FlashSale.Client.Auth;
 using FlashSale.Domain;
@@ -12,15 +13,23 @@ public static class PromoCodesApi
     {
         var admin = app.MapGroup("/api/admin/promo-codes").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
             .ProducesProblems(400, 401, 403, 404, 409);
-        admin.MapPost("/", Create);
-        admin.MapPost("/batch", CreateBatch);
+        // Changes: safe to retry (a code names its own creation; a batch is named by its Idempotency-Key).
+        admin.MapPost("/", Create).ProducesProblems(503);
+        admin.MapPost("/batch", CreateBatch).ProducesProblems(422, 503);
         admin.MapGet("/{code}", Get);
-        admin.MapPost("/{code}/disable", Disable);
+        admin.MapPost("/{code}/disable", Disable).ProducesProblems(503).WithDescription(IdempotencyKeys.NaturallyIdempotent);
         return app;
     }
 
-    private static async Task<Results<Created<PromoCodeView>, ProblemHttpResult>> Create(PromoDraft body, IGrainFactory grains)
+    private static async Task<Results<Created<PromoCodeView>, ProblemHttpResult>> Create(
+        PromoDraft body,
+        [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription + " Not needed here: the code names its creation, so the same body again is answered as a create (and starts what a failed attempt left undone), other rules for it 409.")] string? idempotencyKey,
+        IGrainFactory grains)
     {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
         var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
         var errors = new FieldErrors();
         var code = body.Code is null ? null : PromoRules.Normalize(body.Code);
@@ -43,8 +52,14 @@ public static class PromoCodesApi
     }
 
     private static async Task<Results<Created<PromoBatchView>, ProblemHttpResult>> CreateBatch(
-        PromoBatchRequest body, IGrainFactory grains, ILoggerFactory logging, CancellationToken cancellationToken)
+        PromoBatchRequest body,
+        [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription + " A batch retried with its key answers the same codes (creating the ones a failed attempt missed).")] string? idempotencyKey,
+        IGrainFactory grains, ILoggerFactory logging, CancellationToken cancellationToken)
     {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
         var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
         var errors = new FieldErrors();
         var prefix = body.Prefix is null ? null : PromoRules.Normalize(body.Prefix);
@@ -66,18 +81,29 @@ public static class PromoCodesApi
             return Problems.Validation(errors.ToDictionary());
         }
 
+        // The codes come from a seed: recorded under the key (a retry makes the same codes), or fresh without one.
+        var count = body.Count!.Value;
+        var seed = idempotencyKey is null
+            ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+            : await grains.GetGrain<IPromoBatchGrain>(Sales.SaleRules.KeyHash(idempotencyKey)).Begin(new PromoBatch(prefix!, count, template));
+        if (seed is null)
+        {
+            return IdempotencyKeys.Reused();
+        }
+
         // One grain per code, created side by side: no grain takes N writes.
         var logger = logging.CreateLogger("FlashSale.PromoBatch");
-        var count = body.Count!.Value;
         var codes = new ConcurrentBag<string>();
         var done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-            async (_, _) =>
+            async (index, _) =>
             {
+                // A code taken by another batch (other rules) is skipped for the next draw; the same rules mean a retry.
                 string code;
+                var attempt = 0;
                 do
                 {
-                    code = PromoValidation.RandomCode(prefix!);
+                    code = PromoValidation.BatchCode(prefix!, seed, index, attempt++);
                 }
                 while (!await grains.GetGrain<IPromoCodeGrain>(code).Create(template with { Code = code, MaxRedemptions = 1, Shards = 1 }));
                 codes.Add(code);

@@ -11,7 +11,7 @@ public static class RegionsApi
     {
         app.MapGet("/api/regions", ListRegions).WithTags("Regions");
         app.MapPut("/api/admin/regions/{code}", PutRegion).WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
-            .ProducesProblems(400, 401, 403);
+            .ProducesProblems(400, 401, 403, 503).WithDescription(IdempotencyKeys.NaturallyIdempotent);
         return app;
     }
 

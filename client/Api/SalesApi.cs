@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FlashSale.Client.Auth;
 using FlashSale.Domain;
 using FlashSale.Pricing;
@@ -18,17 +19,15 @@ public static class SalesApi
 
         var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
             .ProducesProblems(400, 401, 403, 404, 409);
-        admin.MapPost("/", CreateSale);
+        // Changes: safe to retry with an Idempotency-Key; storage that did not confirm one answers 503 outcome-unknown.
+        admin.MapPost("/", CreateSale).ProducesProblems(422, 503);
         admin.MapGet("/", ListAdminSales);
         admin.MapGet("/{id}", GetAdminSale);
         admin.MapGet("/{id}/stats", GetStats);
-        admin.MapPost("/{id}/pause", (string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-            Control(id, grains.GetGrain<ISaleGrain>(id).Pause(), rates, clock));
-        admin.MapPost("/{id}/resume", (string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-            Control(id, grains.GetGrain<ISaleGrain>(id).Resume(), rates, clock));
-        admin.MapPost("/{id}/end", (string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-            Control(id, grains.GetGrain<ISaleGrain>(id).End(), rates, clock));
-        admin.MapPost("/{id}/items/{sku}/restock", Restock);
+        admin.MapPost("/{id}/pause", Pause).ProducesProblems(422, 503);
+        admin.MapPost("/{id}/resume", Resume).ProducesProblems(422, 503);
+        admin.MapPost("/{id}/end", End).ProducesProblems(422, 503);
+        admin.MapPost("/{id}/items/{sku}/restock", Restock).ProducesProblems(422, 503);
         return app;
     }
 
@@ -67,25 +66,34 @@ public static class SalesApi
     private static ProblemHttpResult UnknownRegion() => Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
 
     private static async Task<Results<Created<AdminSaleView>, Ok<AdminSaleView>, ProblemHttpResult>> CreateSale(
-        SaleDraft body, IGrainFactory grains, OrderRates rates, ShopClock clock)
+        SaleDraft body, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock)
     {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
         // Marketers read their own writes: validate against the owning grains, not a silo's cache.
         var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
         var skus = (body.Items ?? []).Select(i => i?.Sku).OfType<string>().Where(ProductRules.IsValidSku).Distinct().ToList();
         var found = await Task.WhenAll(skus.Select(sku => grains.GetGrain<IProductGrain>(sku).Get()));
         var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var errors = new FieldErrors();
-        var generatedId = $"sale-{Guid.NewGuid():N}"[..13];
-        var definition = SaleValidation.Validate(body, generatedId, regions, products, clock.GetUtcNow(), errors);
+        // A sale without an id is named by the key, so a retry with the key finds the sale the first attempt made.
+        var definition = SaleValidation.Validate(body, SaleRules.GeneratedSaleId(idempotencyKey), regions, products, clock.GetUtcNow(), errors);
         if (definition is null)
         {
             return Problems.Validation(errors.ToDictionary());
         }
         var sale = grains.GetGrain<ISaleGrain>(definition.Id);
-        var outcome = await sale.Create(definition);
+        var outcome = await sale.Create(definition, idempotencyKey);
         if (outcome == CreateSaleOutcome.IdTaken)
         {
             return Problems.Problem(StatusCodes.Status409Conflict, "sale-exists", "A sale has this id.", $"Sale '{definition.Id}' exists with another definition.");
+        }
+        if (outcome == CreateSaleOutcome.KeyReused)
+        {
+            return IdempotencyKeys.Reused();
         }
         var view = AdminSaleView.From((await sale.GetSnapshot())!, clock.GetUtcNow(), 0);
         return outcome == CreateSaleOutcome.Created ? TypedResults.Created($"/api/admin/sales/{definition.Id}", view) : TypedResults.Ok(view);
@@ -102,7 +110,7 @@ public static class SalesApi
     }
 
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-        await Control(id, Snapshot(grains, id), rates, clock);
+        await Show(id, Snapshot(grains, id), rates, clock);
 
     private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(
         string id, IGrainFactory grains, OrderRates rates, EdgeRateLimits limits, ShopClock clock)
@@ -120,21 +128,54 @@ public static class SalesApi
         return TypedResults.Ok(new SaleStatsView(items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow()));
     }
 
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Pause(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.Pause(idempotencyKey), grains, rates, clock);
+
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Resume(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.Resume(idempotencyKey), grains, rates, clock);
+
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> End(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.End(idempotencyKey), grains, rates, clock);
+
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Restock(
-        string id, string sku, RestockRequest body, IGrainFactory grains, OrderRates rates, ShopClock clock)
+        string id, string sku, RestockRequest body,
+        [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription + " For a restock, the key names it: a retry adds no units.")] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock)
     {
-        if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStock))
+        if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStockPerItem))
         {
-            return Problems.Validation("quantity", $"From 1 to {SaleValidation.MaxStock}.");
+            return Problems.Validation("quantity", $"From 1 to {SaleValidation.MaxStockPerItem:N0}.");
         }
-        if (!SaleRules.IsValidSaleId(id) || !await grains.GetGrain<ISaleGrain>(id).Restock(sku, body.Quantity.Value))
-        {
-            return Problems.NotFound($"No item '{sku}' in sale '{id}'.", "No such sale item.");
-        }
-        return await Control(id, Snapshot(grains, id), rates, clock);
+        var result = await Change(id, idempotencyKey, sale => sale.Restock(sku, body.Quantity.Value, idempotencyKey), grains, rates, clock);
+        return result.Result is ProblemHttpResult { StatusCode: 404 } ? Problems.NotFound($"No item '{sku}' in sale '{id}'.", "No such sale item.") : result;
     }
 
-    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Control(
+    /// <summary>A marketer's change, answered once the sale recorded it, with the sale as it is then.</summary>
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Change(
+        string id, string? idempotencyKey, Func<ISaleGrain, Task<SaleChange>> change, IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+        var result = SaleRules.IsValidSaleId(id) ? await change(grains.GetGrain<ISaleGrain>(id)) : SaleChange.NotFound;
+        return result switch
+        {
+            { Outcome: SaleChangeOutcome.Done, Sale: { } sale } =>
+                TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders)))),
+            { Outcome: SaleChangeOutcome.KeyReused } => IdempotencyKeys.Reused(),
+            { Outcome: SaleChangeOutcome.OverStockCap, Reason: var reason } => Problems.Validation("quantity", reason ?? "Too many units."),
+            _ => Problems.NotFound($"No sale '{id}'.", "No such sale."),
+        };
+    }
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Show(
         string id, Task<SaleSnapshot?> change, OrderRates rates, ShopClock clock)
     {
         if (!SaleRules.IsValidSaleId(id) || await change is not { } sale)

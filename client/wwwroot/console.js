@@ -22,12 +22,27 @@ let key = sessionStorage.getItem("flashsale.key") || "";
 let boardTimer = null;
 const history = [];          // samples of the watched sale: { at, perSecond, rejected: {...} }
 
-async function api(path, { method = "GET", body } = {}) {
+async function api(path, { method = "GET", body, idempotencyKey } = {}) {
   const headers = { "Accept": "application/json", "X-Api-Key": key };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   return { ok: response.ok, status: response.status, data: text ? JSON.parse(text) : null };
+}
+
+// A marketer's change: one Idempotency-Key per click, sent again with the same key while the outcome is unknown
+// (503 or no answer), so a restock or a batch is applied once however often it is retried.
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+async function change(path, body) {
+  const idempotencyKey = newKey();
+  let result = { ok: false, status: 0, data: null };
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    result = await api(path, { method: "POST", body, idempotencyKey }).catch(() => ({ ok: false, status: 0, data: null }));
+    if (result.status !== 503 && result.status !== 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+  }
+  return result;
 }
 
 function notice(text, kind = "info") { $("#notice").replaceChildren(text ? el("div", { class: `message ${kind}` }, text) : ""); }
@@ -99,13 +114,13 @@ async function watch(saleId) {
 
 function renderBoard(sale, stats) {
   const control = (label, path) => el("button", { type: "button", onclick: async () => {
-    const result = await api(`/api/admin/sales/${sale.id}/${path}`, { method: "POST" });
+    const result = await change(`/api/admin/sales/${sale.id}/${path}`);
     notice(result.ok ? `${sale.name}: ${label.toLowerCase()} done.` : problem(result), result.ok ? "ok" : "bad");
   } }, label);
   const restock = (sku) => el("button", { type: "button", onclick: async () => {
     const quantity = Number(prompt(`Units to add to ${sku}:`, "10"));
     if (!quantity) return;
-    const result = await api(`/api/admin/sales/${sale.id}/items/${encodeURIComponent(sku)}/restock`, { method: "POST", body: { quantity } });
+    const result = await change(`/api/admin/sales/${sale.id}/items/${encodeURIComponent(sku)}/restock`, { quantity });
     notice(result.ok ? `${sku}: ${quantity} units added.` : problem(result), result.ok ? "ok" : "bad");
   } }, "Restock");
   $("#board").replaceChildren(
@@ -162,20 +177,20 @@ submit($("#region-form"), (d, form) => api(`/api/admin/regions/${encodeURICompon
 submit($("#product-form"), (d) => api(`/api/admin/products/${encodeURIComponent(d.sku.trim())}`, { method: "PUT", body: {
   name: d.name, description: d.description, category: d.category, imageUrl: d.imageUrl || undefined, listPrices: pairs(d.listPrices) } }));
 
-submit($("#sale-form"), (d) => api("/api/admin/sales", { method: "POST", body: {
+submit($("#sale-form"), (d) => change("/api/admin/sales", {
   id: d.id || undefined, name: d.name, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), regions: d.regions.split(/[\s,]+/).filter(Boolean),
   holdMinutes: number(d.holdMinutes),
   items: d.items.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
     const [sku, stock, limit, ...prices] = line.split(/\s+/);
     return { sku, stock: Number(stock), perCustomerLimit: Number(limit), salePrices: pairs(prices.join(" ")) };
-  }) } }));
+  }) }));
 
 submit($("#promo-form"), async (d) => {
   const rules = { kind: d.kind, percent: d.kind === "percent" ? number(d.percent) : undefined, amounts: d.kind === "amount" ? pairs(d.amounts) : undefined,
     maxRedemptions: number(d.maxRedemptions), perCustomerLimit: number(d.perCustomerLimit) };
-  if (d.code) return api("/api/admin/promo-codes", { method: "POST", body: { code: d.code, ...rules } });
+  if (d.code) return change("/api/admin/promo-codes", { code: d.code, ...rules });
   notice(`Creating ${d.count} codes…`, "info");
-  const result = await api("/api/admin/promo-codes/batch", { method: "POST", body: { prefix: d.prefix, count: number(d.count), template: rules } });
+  const result = await change("/api/admin/promo-codes/batch", { prefix: d.prefix, count: number(d.count), template: rules });
   if (result.ok) {
     const csv = "code\n" + result.data.codes.join("\n") + "\n";
     const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })), download: `${result.data.prefix}-codes.csv` }, `Download ${result.data.count} codes (CSV)`);

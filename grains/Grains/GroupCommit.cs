@@ -72,8 +72,8 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
                 _next = null;
                 grain.DeactivateOnIdle();
             }
+            _inFlight = null;
         }
         _writing = false;
-        _inFlight = null;
     }
 }

@@ -42,7 +42,7 @@ public static class PriceBook
     /// </summary>
     public static Money? PriorPrice(Product product, string region, string currency, DateTimeOffset reductionAt)
     {
-        var windowStart = reductionAt - PriorPriceWindow;
+        var windowStart = Before(reductionAt, PriorPriceWindow);
         var candidates = new List<decimal>();
         if (product.ListPriceHistory.TryGetValue(region, out var history))
         {
@@ -66,8 +66,12 @@ public static class PriceBook
     public static ImmutableArray<PricePoint> Record(ImmutableArray<PricePoint> history, PricePoint change)
     {
         var points = (history.IsDefault ? [] : history).Where(p => p.From < change.From).Append(change).OrderBy(p => p.From).ToList();
-        var cutoff = change.From - HistoryKept;
+        var cutoff = Before(change.From, HistoryKept);
         var lastBeforeCutoff = points.LastOrDefault(p => p.From <= cutoff);
         return [.. points.Where(p => p.From > cutoff || p == lastBeforeCutoff)];
     }
+
+    /// <summary><paramref name="span"/> before <paramref name="time"/>, or the earliest time there is: a stored time near year 1 must not throw.</summary>
+    private static DateTimeOffset Before(DateTimeOffset time, TimeSpan span) =>
+        time - DateTimeOffset.MinValue < span ? DateTimeOffset.MinValue : time - span;
 }

@@ -9,7 +9,10 @@ namespace FlashSale.Promos;
 [Alias("flashsale.promo-code")]
 public interface IPromoCodeGrain : IRedemptionGrain
 {
-    /// <summary>False when the code exists already (with any rules).</summary>
+    /// <summary>
+    /// False when the code exists with other rules. The same rules again (a retried create) finish what an earlier
+    /// attempt left undone (allowance shares that did not start) and answer true, as a create.
+    /// </summary>
     [Alias("create")]
     Task<bool> Create(PromoDefinition definition);
 

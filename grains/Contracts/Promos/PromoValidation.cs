@@ -6,7 +6,7 @@ using FlashSale.Sales;
 
 namespace FlashSale.Promos;
 
-/// <summary>What makes a promo code acceptable, and how batch codes are made (random, never derivable from each other).</summary>
+/// <summary>What makes a promo code acceptable, and how batch codes are made (random or from a batch's secret seed, never derivable from each other).</summary>
 public static class PromoValidation
 {
     public const int MaxBatch = 100_000;
@@ -18,6 +18,18 @@ public static class PromoValidation
     /// <summary>A single-use code of a batch: the prefix, then 10 random characters (50 bits) from an alphabet without look-alikes.</summary>
     public static string RandomCode(string prefix) =>
         $"{prefix}-{new string(RandomNumberGenerator.GetItems<char>(Alphabet, 10))}";
+
+    /// <summary>
+    /// Code <paramref name="index"/> of a batch drawn from <paramref name="seed"/> (32 random bytes, hex), the
+    /// <paramref name="attempt"/>-th try when earlier ones were taken: 10 characters (50 bits) of an HMAC, so the same
+    /// seed makes the same codes and without the seed no code can be told from another.
+    /// </summary>
+    public static string BatchCode(string prefix, string seed, int index, int attempt)
+    {
+        var mac = HMACSHA256.HashData(Convert.FromHexString(seed), System.Text.Encoding.UTF8.GetBytes($"{index}/{attempt}"));
+        // 32 letters divide 256 evenly: each byte gives one unbiased character.
+        return $"{prefix}-{new string([.. mac.Take(10).Select(b => Alphabet[b % Alphabet.Length])])}";
+    }
 
     public static PromoDefinition? Validate(PromoDraft draft, string? code, RegionTable regions, FieldErrors errors, string path = "")
     {

@@ -1,26 +1,30 @@
 namespace FlashSale.Sales;
 
-/// <summary>A sale's definition and controls, keyed by sale id. Not on the buy path: shards carry what a hold needs.</summary>
+/// <summary>
+/// A sale's definition and controls, keyed by sale id. Not on the buy path: shards carry what a hold needs.
+/// A change is answered once it is recorded; the sale then delivers it to every shard, again and again until each
+/// confirmed. A marketer's Idempotency-Key makes a change safe to retry: the same key is applied once.
+/// </summary>
 [Alias("flashsale.sale")]
 public interface ISaleGrain : IGrainWithStringKey
 {
     [Alias("create")]
-    Task<CreateSaleOutcome> Create(SaleDefinition definition);
+    Task<CreateSaleOutcome> Create(SaleDefinition definition, string? idempotencyKey = null);
 
     /// <summary>The sale with live numbers from its shards (recounted at most a few times a second).</summary>
     [Alias("snapshot"), Orleans.Concurrency.AlwaysInterleave]
     Task<SaleSnapshot?> GetSnapshot();
 
     [Alias("pause")]
-    Task<SaleSnapshot?> Pause();
+    Task<SaleChange> Pause(string? idempotencyKey = null);
 
     [Alias("resume")]
-    Task<SaleSnapshot?> Resume();
+    Task<SaleChange> Resume(string? idempotencyKey = null);
 
     [Alias("end")]
-    Task<SaleSnapshot?> End();
+    Task<SaleChange> End(string? idempotencyKey = null);
 
-    /// <summary>Adds units to an item; false when the sale has no such item.</summary>
+    /// <summary>Adds units to an item; with a key, a retry adds nothing (the key names the restock).</summary>
     [Alias("restock")]
-    Task<bool> Restock(string sku, int quantity);
+    Task<SaleChange> Restock(string sku, int quantity, string? idempotencyKey = null);
 }

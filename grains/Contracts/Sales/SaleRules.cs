@@ -53,6 +53,18 @@ public static partial class SaleRules
 
     public static string ShardKey(string saleId, string sku, int index) => $"{saleId}/{sku}/{index}";
 
+    /// <summary>What a sale keeps of a marketer's Idempotency-Key: a short hash (a key may be 255 characters long).</summary>
+    public static string KeyHash(string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..20];
+
+    /// <summary>The id of a sale created without one: named by the Idempotency-Key when there is one, so a retry finds the same sale.</summary>
+    public static string GeneratedSaleId(string? idempotencyKey) =>
+        "sale-" + (idempotencyKey is null ? Guid.NewGuid().ToString("N")[..8] : KeyHash(idempotencyKey)[..12]);
+
+    /// <summary>The restock a shard applies once: numbered by the sale, or named by the marketer's Idempotency-Key.</summary>
+    public static string RestockId(string saleId, string sku, string? idempotencyKey, long sequence) =>
+        idempotencyKey is null ? $"{saleId}/{sku}/restock-{sequence}" : $"{saleId}/{sku}/restock-key-{KeyHash(idempotencyKey)}";
+
     /// <summary>A customer's id: the same for the same email (case aside), so limits hold across sessions.</summary>
     public static string CustomerIdFor(string email) =>
         "c_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..20];

@@ -8,7 +8,18 @@ namespace FlashSale.Sales;
 public static class SaleValidation
 {
     public const int MaxItems = 100;
-    public const int MaxStock = 10_000_000;
+
+    /// <summary>The most units an item of a sale can have, restocks included (counts stay far from int's limit).</summary>
+    public const int MaxStockPerItem = 1_000_000;
+
+    /// <summary>No sale starts before this (a marketer typing a year wrong, or a default of year 1).</summary>
+    public static readonly DateTimeOffset EarliestStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far ahead a sale can be planned.</summary>
+    public const int MaxYearsAhead = 5;
+
+    /// <summary>The longest a sale can run: a flash sale is hours or days, a year is already generous.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(366);
 
     public static SaleDefinition? Validate(
         SaleDraft draft, string generatedId, RegionTable regions, IReadOnlyDictionary<string, Product> products,
@@ -20,9 +31,14 @@ public static class SaleValidation
             errors.Add("id", "1-64 lowercase letters, digits or '-', starting with a letter or digit.");
         }
         var name = errors.CheckText("name", draft.Name, 200);
+        var latestStart = now.AddYears(MaxYearsAhead);
         if (draft.StartsAt is null)
         {
             errors.Add("startsAt", "Required (ISO-8601, e.g. 2026-12-01T12:00:00Z).");
+        }
+        else if (draft.StartsAt < EarliestStart || draft.StartsAt > latestStart)
+        {
+            errors.Add("startsAt", $"From {EarliestStart:yyyy-MM-dd} to {MaxYearsAhead} years ahead ({latestStart:yyyy-MM-dd}).");
         }
         if (draft.EndsAt is null)
         {
@@ -35,6 +51,10 @@ public static class SaleValidation
         else if (draft.EndsAt <= now)
         {
             errors.Add("endsAt", "Must be in the future.");
+        }
+        else if (draft.StartsAt is { } start && !errors.Has("startsAt") && draft.EndsAt.Value - start > MaxDuration)
+        {
+            errors.Add("endsAt", $"At most {MaxDuration.TotalDays:0} days after startsAt.");
         }
         var holdMinutes = draft.HoldMinutes ?? SaleRules.DefaultHoldMinutes;
         if (holdMinutes is < 1 or > 120)
@@ -97,6 +117,12 @@ public static class SaleValidation
             : null;
     }
 
+    /// <summary>Why a restock of <paramref name="quantity"/> units cannot go to an item of <paramref name="stock"/>, or null when it can.</summary>
+    public static string? RestockRefusal(int stock, int quantity) =>
+        quantity < 1 ? "At least 1."
+        : quantity > MaxStockPerItem - stock ? $"At most {Math.Max(0, MaxStockPerItem - stock):N0}: an item has at most {MaxStockPerItem:N0} units, restocks included, and this one has {stock:N0}."
+        : null;
+
     private static SaleItem? ValidateItem(
         SaleItemDraft? draft, string path, IReadOnlyList<Region> saleRegions, IReadOnlyDictionary<string, Product> products, FieldErrors errors)
     {
@@ -119,9 +145,9 @@ public static class SaleValidation
         {
             errors.Add($"{path}.stock", "Required.");
         }
-        else if (draft.Stock is < 1 or > MaxStock)
+        else if (draft.Stock is < 1 or > MaxStockPerItem)
         {
-            errors.Add($"{path}.stock", $"From 1 to {MaxStock}.");
+            errors.Add($"{path}.stock", $"From 1 to {MaxStockPerItem:N0}.");
         }
         var limit = draft.PerCustomerLimit ?? SaleRules.MaxPerCustomerLimit;
         if (limit is < 1 or > SaleRules.MaxPerCustomerLimit)

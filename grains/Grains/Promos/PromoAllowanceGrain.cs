@@ -54,6 +54,8 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     {
         if (_share.Definition is not null)
         {
+            // Started before, or by a call whose write is still in flight (or failed: then this answers unknown too).
+            await _commit.Covering();
             return;
         }
         _share.Definition = definition;

@@ -11,15 +11,18 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
     private readonly ShopClock _clock;
     private readonly CatalogCache _catalog;
     private readonly GroupCommit _commit;
+    private readonly ILogger<PromoCodeGrain> _logger;
     private PromoCodeState _code = null!;
 
     public PromoCodeGrain(
         [PersistentState("promo-code", StorageNames.Main)] IPersistentState<PromoCodeState> stored,
         ShopClock clock,
         CatalogCache catalog,
+        ILogger<PromoCodeGrain> logger,
         DeepCopier copier)
     {
         _stored = stored;
+        _logger = logger;
         _clock = clock;
         _catalog = catalog;
         // Each write stores a copy: the provider serialises after it yields, while this reentrant grain goes on.
@@ -37,23 +40,48 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _code = _stored.State;
-        this.RegisterGrainTimer(SettleForgotten, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        // Shares a create left unstarted are started by housekeeping (at once), never while activating.
+        this.RegisterGrainTimer(Housekeeping, SharesMissing ? TimeSpan.Zero : TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         return Task.CompletedTask;
     }
 
+    private bool SharesMissing => Sharded && !_code.SharesReady;
+
     public async Task<bool> Create(PromoDefinition definition)
     {
-        if (_code.Definition is not null)
+        if (_code.Definition is { } existing)
         {
-            return false;
+            if (!existing.SameRulesAs(definition))
+            {
+                return false;
+            }
+            // A retry: answered once the first attempt's write is durable, and after finishing what it left undone.
+            await _commit.Covering();
         }
-        _code.Definition = definition;
-        _code.Ledger.Allocated = PromoRules.AllowanceOfShard(definition.MaxRedemptions, 1, 0);
-        await Durable();
-        // A shared code's redemptions live in its allowance shards, each with its share of the cap.
-        await Task.WhenAll(Enumerable.Range(0, definition.Shards > 1 ? definition.Shards : 0).Select(index =>
-            GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(definition.Code, index)).Initialize(definition, index)));
+        else
+        {
+            _code.Definition = definition;
+            _code.Ledger.Allocated = PromoRules.AllowanceOfShard(definition.MaxRedemptions, 1, 0);
+            await Durable();
+        }
+        await StartShares(definition);
         return true;
+    }
+
+    /// <summary>A shared code's redemptions live in its allowance shares, each with its share of the cap; starting one again changes nothing.</summary>
+    private async Task StartShares(PromoDefinition definition)
+    {
+        if (_code.SharesReady || definition.Shards <= 1)
+        {
+            return;
+        }
+        await Task.WhenAll(Enumerable.Range(0, definition.Shards).Select(index =>
+            GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(definition.Code, index)).Initialize(definition, index)));
+        if (!_code.SharesReady)
+        {
+            _code.SharesReady = true;
+            await Durable();
+        }
     }
 
     public async Task<PromoSnapshot?> GetSnapshot() =>
@@ -115,9 +143,24 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
         }
     }
 
-    private async Task SettleForgotten(CancellationToken cancellationToken)
+    private async Task Housekeeping(CancellationToken cancellationToken)
     {
-        if (!_commit.Failed && await _code.Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow()))
+        if (_commit.Failed)
+        {
+            return;
+        }
+        if (SharesMissing)
+        {
+            try
+            {
+                await StartShares(_code.Definition!);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("Promo code {Code}: not every allowance share started yet ({Reason}); trying again.", _code.Definition!.Code, e.Message);
+            }
+        }
+        if (await _code.Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow()))
         {
             await Durable();
         }

@@ -8,4 +8,7 @@ public sealed class PromoCodeState
 
     /// <summary>The code's redemptions when it has a single allowance (its shards keep them otherwise).</summary>
     [Id(2)] public RedemptionLedger Ledger { get; set; } = new();
+
+    /// <summary>Every allowance share of a shared code confirmed its start (until then housekeeping starts the missing ones).</summary>
+    [Id(3)] public bool SharesReady { get; set; }
 }

@@ -1,64 +1,113 @@
 using FlashSale.Orders;
 using FlashSale.Pricing;
 using FlashSale.Products;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace FlashSale.Sales;
 
-internal sealed class SaleGrain(
-    [PersistentState("sale", StorageNames.Main)] IPersistentState<SaleState> sale,
-    ShopClock clock) : Grain, ISaleGrain
+/// <summary>
+/// A sale's definition and controls. A marketer's change is answered once it is recorded (by group commit); what the
+/// shards must learn (the set-up, the latest pause/resume/end, restocks) stays pending in the sale's state until every
+/// shard confirmed it: delivered at once, and again by housekeeping every second while anything is pending.
+/// </summary>
+[Reentrant]
+internal sealed class SaleGrain : Grain, ISaleGrain
 {
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private const int ChangeKeysKept = 1000;
+    private static readonly TimeSpan RedeliverEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a marketer's answer waits for the shards; what is not delivered by then, housekeeping delivers.</summary>
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(10);
+
+    private readonly IPersistentState<SaleState> _stored;
+    private readonly ShopClock _clock;
+    private readonly ILogger<SaleGrain> _logger;
+    private readonly GroupCommit _commit;
+    private readonly DeliveryPasses _deliveries;
+    private SaleState _sale = null!;
+    private long _controlVersion;
+    private IGrainTimer? _housekeeping;
+
+    public SaleGrain(
+        [PersistentState("sale", StorageNames.Main)] IPersistentState<SaleState> stored,
+        ShopClock clock,
+        ILogger<SaleGrain> logger,
+        DeepCopier copier)
     {
-        // Restocks recorded before a crash: the shard applies each restock id once, so sending again is safe.
-        foreach (var (restockId, (sku, units)) in sale.State.PendingRestocks.ToList())
-        {
-            await Deliver(restockId, sku, units);
-        }
+        _stored = stored;
+        _clock = clock;
+        _logger = logger;
+        // Each write stores a copy: the provider serialises after it yields, while this reentrant grain goes on.
+        _commit = new GroupCommit(
+            _ =>
+            {
+                _stored.State = copier.Copy(_sale);
+                return _stored.WriteStateAsync();
+            },
+            this);
+        _deliveries = new DeliveryPasses(DeliverPending, logger);
     }
 
-    public async Task<CreateSaleOutcome> Create(SaleDefinition definition)
+    private bool HasPending =>
+        _sale.Definition is not null && (!_sale.SetUpDone || _sale.ControlPending.Count > 0 || _sale.PendingRestocks.Count > 0);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var outcome = CreateSaleOutcome.Created;
-        if (sale.State.Definition is { } existing)
+        _sale = _stored.State;
+        // Deliveries recorded before a crash go out from housekeeping (at once), never while activating.
+        KeepDelivering(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
+    public async Task<CreateSaleOutcome> Create(SaleDefinition definition, string? idempotencyKey = null)
+    {
+        var key = idempotencyKey is null ? null : SaleRules.KeyHash(idempotencyKey);
+        CreateSaleOutcome outcome;
+        if (_sale.Definition is { } existing)
         {
+            var sameKey = key is not null && key == _sale.CreatedWithKey;
             if (!SameSale(existing, definition))
             {
-                return CreateSaleOutcome.IdTaken;
+                return sameKey ? CreateSaleOutcome.KeyReused : CreateSaleOutcome.IdTaken;
             }
-            outcome = CreateSaleOutcome.AlreadyCreated;
+            outcome = sameKey ? CreateSaleOutcome.Created : CreateSaleOutcome.AlreadyCreated;
+            await _commit.Covering();
         }
         else
         {
-            sale.State.Definition = definition;
-            sale.State.Stock = definition.Items.ToDictionary(i => i.Sku, i => i.Stock, StringComparer.Ordinal);
-            await sale.WriteStateOrDeactivate(this);
+            _sale.Definition = definition;
+            _sale.Stock = definition.Items.ToDictionary(i => i.Sku, i => i.Stock, StringComparer.Ordinal);
+            _sale.CreatedWithKey = key;
+            await _commit.Durable();
+            outcome = CreateSaleOutcome.Created;
         }
-        // Every step below is idempotent, so a retried create finishes what a failed one started.
-        await Task.WhenAll(definition.Items.Select(item => GrainFactory.GetGrain<IProductGrain>(item.Sku)
-            .SetSalePrice(new SalePrice(definition.Id, definition.StartsAt, definition.EndsAt, item.SalePrices))));
-        await Task.WhenAll(definition.Items.SelectMany(item => Enumerable.Range(0, item.Shards).Select(index =>
-            GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(definition.Id, item.Sku, index))
-                .Initialize(new ShardSetup(definition, item.Sku, index, SaleRules.UnitsOfShard(item.Stock, item.Shards, index))))));
-        await GrainFactory.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).Add(definition.Id);
+        // Every step is idempotent: a retried create finishes what a failed one started, and so does housekeeping.
+        KeepDelivering(RedeliverEvery);
+        await SetUp(definition);
+        if (!_sale.SetUpDone)
+        {
+            _sale.SetUpDone = true;
+            await _commit.Durable();
+        }
         return outcome;
     }
 
     public async Task<SaleSnapshot?> GetSnapshot()
     {
-        if (sale.State.Definition is not { } definition)
+        if (_sale.Definition is not { } definition)
         {
             return null;
         }
         // Always counted afresh: marketers see exact numbers; storefront reads go through each silo's cache.
-        var countedAt = clock.GetUtcNow();
+        var countedAt = _clock.GetUtcNow();
         var items = await Task.WhenAll(definition.Items.Select(async item =>
         {
             var shards = await Task.WhenAll(Enumerable.Range(0, item.Shards).Select(index =>
                 GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(definition.Id, item.Sku, index)).GetCounts()));
             return new ItemCounts(
                 item.Sku,
-                sale.State.Stock.GetValueOrDefault(item.Sku),
+                _sale.Stock.GetValueOrDefault(item.Sku),
                 shards.Sum(s => s.Sold),
                 shards.Sum(s => s.Held),
                 shards.Sum(s => s.Orders),
@@ -66,53 +115,188 @@ internal sealed class SaleGrain(
                 shards.Sum(s => s.Batches),
                 shards.Sum(s => s.BatchedRequests));
         }));
-        return new SaleSnapshot(definition, sale.State.Control, [.. items], countedAt);
+        var pending = (_sale.SetUpDone ? 0 : 1) + _sale.ControlPending.Count + _sale.PendingRestocks.Count;
+        return new SaleSnapshot(definition, _sale.Control, [.. items], countedAt, pending);
     }
 
-    public Task<SaleSnapshot?> Pause() => SetControl(c => c with { Paused = true });
+    public Task<SaleChange> Pause(string? idempotencyKey = null) => SetControl(idempotencyKey, "pause", c => c with { Paused = true });
 
-    public Task<SaleSnapshot?> Resume() => SetControl(c => c with { Paused = false });
+    public Task<SaleChange> Resume(string? idempotencyKey = null) => SetControl(idempotencyKey, "resume", c => c with { Paused = false });
 
-    public Task<SaleSnapshot?> End() => SetControl(c => c with { EndedAt = c.EndedAt ?? clock.GetUtcNow() });
+    public Task<SaleChange> End(string? idempotencyKey = null) =>
+        SetControl(idempotencyKey, "end", c => c with { EndedAt = c.EndedAt ?? _clock.GetUtcNow() });
 
-    public async Task<bool> Restock(string sku, int quantity)
+    public async Task<SaleChange> Restock(string sku, int quantity, string? idempotencyKey = null)
     {
-        if (sale.State.Definition?.Item(sku) is null)
+        if (_sale.Definition is not { } definition || definition.Item(sku) is null)
         {
-            return false;
+            return SaleChange.NotFound;
         }
-        var restockId = $"{this.GetPrimaryKeyString()}/{sku}/restock-{++sale.State.RestockSequence}";
-        sale.State.Stock[sku] = sale.State.Stock.GetValueOrDefault(sku) + quantity;
-        sale.State.PendingRestocks[restockId] = KeyValuePair.Create(sku, quantity);
-        await sale.WriteStateOrDeactivate(this);
-        await Deliver(restockId, sku, quantity);
-        return true;
+        var change = $"restock {sku} {quantity}";
+        switch (EarlierChange(idempotencyKey))
+        {
+            case null when SaleValidation.RestockRefusal(_sale.Stock.GetValueOrDefault(sku), quantity) is { } refusal:
+                return new SaleChange(SaleChangeOutcome.OverStockCap, null, refusal);
+            case null:
+                // The key names the restock, so the shard adds its units once whoever sends it again.
+                var restockId = SaleRules.RestockId(definition.Id, sku, idempotencyKey, ++_sale.RestockSequence);
+                _sale.Stock[sku] = _sale.Stock.GetValueOrDefault(sku) + quantity;
+                _sale.PendingRestocks[restockId] = KeyValuePair.Create(sku, quantity);
+                Remember(idempotencyKey, change);
+                await _commit.Durable();
+                break;
+            case var earlier when earlier == change:
+                await _commit.Covering();
+                break;
+            default:
+                return SaleChange.KeyReused;
+        }
+        return await Delivered();
     }
 
-    private async Task Deliver(string restockId, string sku, int units)
+    private async Task<SaleChange> SetControl(string? idempotencyKey, string change, Func<SaleControl, SaleControl> apply)
     {
-        // Restocked units go to shard 0; siblings that run dry draw on them through transfers.
-        await GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(this.GetPrimaryKeyString(), sku, 0)).AddUnits(restockId, units);
-        sale.State.PendingRestocks.Remove(restockId);
-        await sale.WriteStateOrDeactivate(this);
+        if (_sale.Definition is not { } definition)
+        {
+            return SaleChange.NotFound;
+        }
+        switch (EarlierChange(idempotencyKey))
+        {
+            case null:
+                _sale.Control = apply(_sale.Control);
+                // Every change (also one that changes nothing) goes to every shard again: a shard that missed one catches up.
+                _sale.ControlPending = new HashSet<string>(
+                    definition.Items.SelectMany(item => Enumerable.Range(0, item.Shards).Select(index => SaleRules.ShardKey(definition.Id, item.Sku, index))),
+                    StringComparer.Ordinal);
+                _controlVersion++;
+                Remember(idempotencyKey, change);
+                await _commit.Durable();
+                break;
+            case var earlier when earlier == change:
+                // A retry: its change is made (and later ones must not be undone); answered once it is durable.
+                await _commit.Covering();
+                break;
+            default:
+                return SaleChange.KeyReused;
+        }
+        return await Delivered();
     }
 
-    private async Task<SaleSnapshot?> SetControl(Func<SaleControl, SaleControl> change)
+    /// <summary>The answer to a recorded change: after the shards had a moment to confirm it (housekeeping does the rest).</summary>
+    private async Task<SaleChange> Delivered()
     {
-        if (sale.State.Definition is not { } definition)
+        KeepDelivering(RedeliverEvery);
+        await Task.WhenAny(_deliveries.Run(), Task.Delay(DeliveryWait));
+        return new SaleChange(SaleChangeOutcome.Done, await GetSnapshot());
+    }
+
+    /// <summary>What the marketer asked before under this key (null: a new change, or no key).</summary>
+    private string? EarlierChange(string? idempotencyKey)
+    {
+        if (idempotencyKey is null)
         {
             return null;
         }
-        var control = change(sale.State.Control);
-        if (control != sale.State.Control)
+        var key = SaleRules.KeyHash(idempotencyKey);
+        var earlier = _sale.ChangeKeys.FindLastIndex(k => k.Key == key);
+        return earlier < 0 ? null : _sale.ChangeKeys[earlier].Value;
+    }
+
+    private void Remember(string? idempotencyKey, string change)
+    {
+        if (idempotencyKey is null)
         {
-            sale.State.Control = control;
-            await sale.WriteStateOrDeactivate(this);
+            return;
         }
-        // Always pushed, so a retry reaches a shard an earlier attempt missed.
+        _sale.ChangeKeys.Add(KeyValuePair.Create(SaleRules.KeyHash(idempotencyKey), change));
+        if (_sale.ChangeKeys.Count > ChangeKeysKept)
+        {
+            _sale.ChangeKeys.RemoveRange(0, _sale.ChangeKeys.Count - ChangeKeysKept);
+        }
+    }
+
+    /// <summary>Housekeeping while anything is pending: a timer that keeps the sale active until every shard confirmed.</summary>
+    private void KeepDelivering(TimeSpan dueTime)
+    {
+        if (_housekeeping is null && HasPending)
+        {
+            _housekeeping = this.RegisterGrainTimer(Housekeeping, new GrainTimerCreationOptions(dueTime, RedeliverEvery) { KeepAlive = true });
+        }
+    }
+
+    private async Task Housekeeping(CancellationToken cancellationToken)
+    {
+        if (!_commit.Failed)
+        {
+            await _deliveries.Run();
+        }
+        if (_commit.Failed || !HasPending)
+        {
+            _housekeeping?.Dispose();
+            _housekeeping = null;
+        }
+    }
+
+    /// <summary>One pass over everything pending; each delivery is idempotent, so sending one again is safe.</summary>
+    private async Task DeliverPending()
+    {
+        if (_sale.Definition is not { } definition || _commit.Failed)
+        {
+            return;
+        }
+        var changed = false;
+        if (!_sale.SetUpDone && await Attempt(() => SetUp(definition), "set-up"))
+        {
+            _sale.SetUpDone = true;
+            changed = true;
+        }
+        var version = _controlVersion;
+        var control = _sale.Control;
+        var controls = Task.WhenAll(_sale.ControlPending.ToList().Select(async shard =>
+            (Shard: shard, Done: await Attempt(() => GrainFactory.GetGrain<IStockShardGrain>(shard).Control(control), $"control to {shard}"))));
+        // Restocked units go to shard 0 once it is set up (its set-up would replace them); siblings that run dry draw on them.
+        var restocks = Task.WhenAll(_sale.PendingRestocks.Where(_ => _sale.SetUpDone).ToList().Select(async restock =>
+            (Id: restock.Key, Done: await Attempt(
+                () => GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(definition.Id, restock.Value.Key, 0)).AddUnits(restock.Key, restock.Value.Value),
+                $"restock {restock.Key}"))));
+        foreach (var (shard, done) in await controls)
+        {
+            // A newer change made during the pass is pending for every shard again.
+            changed |= done && version == _controlVersion && _sale.ControlPending.Remove(shard);
+        }
+        foreach (var (id, done) in await restocks)
+        {
+            changed |= done && _sale.PendingRestocks.Remove(id);
+        }
+        if (changed)
+        {
+            // Lost, this write costs only a harmless redelivery after a reload.
+            await _commit.Durable();
+        }
+    }
+
+    private async Task<bool> Attempt(Func<Task> delivery, string what)
+    {
+        try
+        {
+            await delivery();
+            return true;
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("Sale {Sale}: {What} not confirmed yet ({Reason}); it is sent again.", this.GetPrimaryKeyString(), what, e.Message);
+            return false;
+        }
+    }
+
+    private async Task SetUp(SaleDefinition definition)
+    {
+        await Task.WhenAll(definition.Items.Select(item => GrainFactory.GetGrain<IProductGrain>(item.Sku)
+            .SetSalePrice(new SalePrice(definition.Id, definition.StartsAt, definition.EndsAt, item.SalePrices))));
         await Task.WhenAll(definition.Items.SelectMany(item => Enumerable.Range(0, item.Shards).Select(index =>
-            GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(definition.Id, item.Sku, index)).Control(control))));
-        return await GetSnapshot();
+            GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(definition.Id, item.Sku, index))
+                .Initialize(new ShardSetup(definition, item.Sku, index, SaleRules.UnitsOfShard(item.Stock, item.Shards, index))))));
+        await GrainFactory.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).Add(definition.Id);
     }
 
     private static bool SameSale(SaleDefinition a, SaleDefinition b) =>

@@ -13,4 +13,16 @@ public sealed class SaleState
     [Id(3)] public Dictionary<string, KeyValuePair<string, int>> PendingRestocks { get; set; } = new(StringComparer.Ordinal);
 
     [Id(4)] public long RestockSequence { get; set; }
+
+    /// <summary>Shards (by key) that have not confirmed <see cref="Control"/> yet.</summary>
+    [Id(5)] public HashSet<string> ControlPending { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The products, shards and directory entry of the sale all confirmed their part of the creation.</summary>
+    [Id(6)] public bool SetUpDone { get; set; }
+
+    /// <summary>The hash of the Idempotency-Key the sale was created with.</summary>
+    [Id(7)] public string? CreatedWithKey { get; set; }
+
+    /// <summary>The latest marketers' changes under an Idempotency-Key, oldest first: key hash to what it asked.</summary>
+    [Id(8)] public List<KeyValuePair<string, string>> ChangeKeys { get; set; } = [];
 }

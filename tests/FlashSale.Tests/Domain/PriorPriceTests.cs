@@ -80,6 +80,21 @@ public sealed class PriorPriceTests
         Assert.Null(PriceBook.For(product, "US", "USD", null));
     }
 
+    [Fact]
+    public void A_sale_stored_with_the_earliest_or_latest_time_there_is_still_gets_an_answer()
+    {
+        var product = Product(history: [Point(-90, 100m)], sales: [Sale("odd", -10, -5, 60m)]);
+        var ancient = product with
+        {
+            SalePrices = [new SalePrice("ancient", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ImmutableDictionary<string, decimal>.Empty.Add("BR", 50m))],
+        };
+
+        Assert.Null(PriceBook.PriorPrice(product, "BR", "BRL", DateTimeOffset.MinValue));
+        Assert.Equal(100m, PriceBook.PriorPrice(product, "BR", "BRL", DateTimeOffset.MaxValue)?.Amount);
+        Assert.Equal(50m, PriceBook.For(ancient, "BR", "BRL", "ancient")?.Price.Amount);
+        Assert.Equal(99m, PriceBook.Record([Point(-90, 100m)], new PricePoint(DateTimeOffset.MinValue.AddDays(1), 99m))[0].Amount);
+    }
+
     private static decimal? PriorPrice(Product product) => PriceBook.PriorPrice(product, "BR", "BRL", SaleStart)?.Amount;
 
     private static PricePoint Point(int days, decimal amount) => new(SaleStart.AddDays(days), amount);

@@ -1,5 +1,6 @@
 using FlashSale.Client.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Tests.Infrastructure;
 
@@ -24,10 +25,10 @@ public sealed class Platform : IAsyncDisposable
     /// <summary>A caller with the marketer key.</summary>
     public HttpClient Marketer { get; }
 
-    public static Task<Platform> StartAsync(Store store, params string[] extra) => StartAsync(store, null, extra);
+    public static Task<Platform> StartAsync(Store store, params string[] extra) => StartAsync(store, _ => { }, extra);
 
-    /// <param name="overrides">Last word on the host's services (a grain call filter that counts calls).</param>
-    public static async Task<Platform> StartAsync(Store store, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? overrides, params string[] extra)
+    /// <summary>A platform whose services a test changes last (e.g. to put its own fault in front of storage).</summary>
+    public static async Task<Platform> StartAsync(Store store, Action<IServiceCollection> overrides, params string[] extra)
     {
         var app = FlashSaleWebApp.Create([.. HostArgs(store), .. extra], overrides);
         await app.StartAsync();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FlashSale.Tests.Infrastructure;
 
 /// <summary>
@@ -13,12 +15,17 @@ public abstract class PlatformTest(Backend backend = Backend.Sqlite, bool seedPr
     public async ValueTask InitializeAsync()
     {
         _store = await Store.CreateAsync(backend);
-        Platform = await Platform.StartAsync(_store);
+        Platform = await Platform.StartAsync(_store, ConfigureServices);
         await TestShop.AddRegionsAsync(Platform.Marketer);
         if (seedProduct)
         {
             await TestShop.AddProductAsync(Platform.Marketer, "SNEAKER-1");
         }
+    }
+
+    /// <summary>The last word on the platform's services (a test class composes its faults here).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async ValueTask DisposeAsync()

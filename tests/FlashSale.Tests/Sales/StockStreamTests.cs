@@ -163,7 +163,7 @@ public sealed class StockStreamTests
     private static async Task<Shop> ShopAsync(Action<IServiceCollection>? overrides = null, params string[] extra)
     {
         var store = await Store.CreateAsync(Backend.Sqlite);
-        var platform = await Platform.StartAsync(store, overrides, extra);
+        var platform = await Platform.StartAsync(store, overrides ?? (_ => { }), extra);
         await TestShop.AddRegionsAsync(platform.Marketer);
         await TestShop.AddProductAsync(platform.Marketer, "SNEAKER-1");
         return new Shop(store, platform);
