@@ -125,7 +125,7 @@ public static class SalesApi
         {
             Rejected = item.Rejected with { RateLimited = item.Rejected.RateLimited + limits.RefusedFor(id, item.Sku) },
         });
-        return TypedResults.Ok(new SaleStatsView(items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow()));
+        return TypedResults.Ok(new SaleStatsView(items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow(), sale.PendingDeliveries));
     }
 
     private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Pause(

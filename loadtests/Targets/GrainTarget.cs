@@ -164,7 +164,7 @@ public sealed class GrainTarget : IShopTarget
     public async Task<IReadOnlyList<ItemStats>> GetStatsAsync(string saleId)
     {
         var snapshot = await grains.GetGrain<ISaleGrain>(saleId).GetSnapshot() ?? throw new InvalidOperationException($"No sale '{saleId}'.");
-        return snapshot.Items.Select(i => new ItemStats(saleId, i.Sku, i.Stock, i.Sold, i.Held, i.Available)).ToList();
+        return snapshot.Items.Select(i => new ItemStats(saleId, i.Sku, i.Stock, i.Sold, i.Held, i.Available, i.Allocated, i.InTransfer)).ToList();
     }
 
     /// <summary>Group-commit writes and the requests they covered, summed over the given sales' items (all their shards).</summary>

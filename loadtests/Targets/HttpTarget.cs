@@ -136,7 +136,8 @@ public sealed class HttpTarget : IShopTarget
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
         return body!["items"]!.AsArray().Select(i => new ItemStats(saleId, i!["sku"]!.GetValue<string>(),
-            i["stock"]!.GetValue<int>(), i["sold"]!.GetValue<int>(), i["held"]!.GetValue<int>(), i["available"]!.GetValue<int>())).ToList();
+            i["stock"]!.GetValue<int>(), i["sold"]!.GetValue<int>(), i["held"]!.GetValue<int>(), i["available"]!.GetValue<int>(),
+            i["allocated"]?.GetValue<int>(), i["inTransfer"]?.GetValue<int>())).ToList();
     }
 
     public async Task<PromoStats?> GetPromoAsync(string code)
@@ -173,10 +174,12 @@ public sealed class HttpTarget : IShopTarget
         return await AnswerOf(response);
     }
 
-    /// <summary>The platform's Prometheus scrape, or null when it has none.</summary>
+    /// <summary>The platform's Prometheus scrape (behind the marketer key), or null when it has none.</summary>
     public async Task<string?> GetMetricsTextAsync()
     {
-        using var response = await http.GetAsync("/metrics");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
     }
 

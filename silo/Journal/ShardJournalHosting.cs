@@ -10,6 +10,7 @@ internal static class ShardJournalHosting
     /// <summary>The stock shards' journal on the configured database (behind the rehearsal faults when they are on).</summary>
     public static IServiceCollection AddShardJournal(this IServiceCollection services, FlashSaleSettings settings)
     {
+        services.AddSingleton(new ShardJournalOptions(settings.JournalSnapshotEvery));
         services.AddSingleton<IShardJournal>(provider =>
         {
             var serializer = provider.GetRequiredService<Serializer>();

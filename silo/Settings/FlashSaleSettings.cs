@@ -23,6 +23,9 @@ public sealed record FlashSaleSettings
     /// <summary>The seed of the injected faults, so a rehearsal can be repeated.</summary>
     public int FaultSeed { get; init; } = 1;
 
+    /// <summary>A stock shard stores a snapshot every this many journal appends (recovery replays at most as many).</summary>
+    public int JournalSnapshotEvery { get; init; } = 256;
+
     /// <summary>The ADO.NET invariant Orleans' providers load the driver by.</summary>
     public string Invariant => Storage == StorageProvider.PostgreSql ? "Npgsql" : "System.Data.SQLite";
 
@@ -82,6 +85,9 @@ public sealed record FlashSaleSettings
             AdvertisedAddress = ParseAddress(section, "Cluster:AdvertisedAddress", IPAddress.Loopback),
             StorageWriteFaults = ParseShare(section, "Faults:StorageWrites"),
             FaultSeed = ParseInt(section, "Faults:Seed", 1),
+            JournalSnapshotEvery = ParseInt(section, "Journal:SnapshotEvery", 256) is var every and >= 1 and <= 100_000
+                ? every
+                : throw new SettingsException("FlashSale:Journal:SnapshotEvery must be from 1 to 100000 (journal appends between snapshots)."),
         };
 
         void CheckConnectionString(Func<object> parse)

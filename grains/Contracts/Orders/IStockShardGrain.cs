@@ -35,6 +35,10 @@ public interface IStockShardGrain : IGrainWithStringKey
     Task<int> Donate(string transferId, int wanted);
 
     /// <summary>Adds restocked units; the same restock id is applied once.</summary>
+    /// <summary>The units given under a transfer id, or null when this shard gave none under it (yet).</summary>
+    [Alias("donated")]
+    Task<int?> Donated(string transferId);
+
     [Alias("add-units")]
     Task AddUnits(string restockId, int units);
 

@@ -9,7 +9,8 @@ public sealed record ShardCounts(
     [property: Id(3)] long Orders,
     [property: Id(4)] Rejections Rejected,
     [property: Id(5)] long Batches,
-    [property: Id(6)] long BatchedRequests)
+    [property: Id(6)] long BatchedRequests,
+    [property: Id(7)] ImmutableDictionary<string, int> PendingTransfers)
 {
     public int Available => Allocated - Sold - Held;
 }

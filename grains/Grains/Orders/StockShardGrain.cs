@@ -12,17 +12,17 @@ namespace FlashSale.Orders;
 /// <summary>
 /// A share of one sale item's stock: routes calls to its <see cref="StockLedger"/> and owns the commit. Each group
 /// commit appends the batch's events to the shard's journal and writes the orders it touched in the same transaction,
-/// so a write costs what changed; a snapshot every <see cref="SnapshotEvery"/> commits keeps recovery short.
+/// so a write costs what changed; a snapshot every few hundred commits (<see cref="ShardJournalOptions"/>) keeps recovery short.
 /// </summary>
 [Reentrant]
 [SpreadByIndexPlacement]
 internal sealed class StockShardGrain : Grain, IStockShardGrain
 {
-    private const int SnapshotEvery = 256;
     private const int VoidedKept = 1000;
     private static readonly TimeSpan SoldOutMemory = TimeSpan.FromSeconds(1);
 
     private readonly IShardJournal _journal;
+    private readonly int _snapshotEvery;
     private readonly Serializer _serializer;
     private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
@@ -36,9 +36,10 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private long _snapshotSequence;
     private DateTimeOffset? _siblingsEmptyAt;
 
-    public StockShardGrain(IShardJournal journal, Serializer serializer, CatalogCache catalog, ShopClock clock)
+    public StockShardGrain(IShardJournal journal, ShardJournalOptions options, Serializer serializer, CatalogCache catalog, ShopClock clock)
     {
         _journal = journal;
+        _snapshotEvery = options.SnapshotEvery;
         _serializer = serializer;
         _catalog = catalog;
         _clock = clock;
@@ -227,7 +228,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         await FlushExpiries();
         var s = _ledger.State;
-        return new ShardCounts(s.Allocated, s.Sold, s.Held, s.Orders, s.Rejected, s.Batches, s.BatchedRequests);
+        return new ShardCounts(s.Allocated, s.Sold, s.Held, s.Orders, s.Rejected, s.Batches, s.BatchedRequests, s.Incoming.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
     public async Task<Order?> GetOrder(string orderId, string customerId)
@@ -242,6 +243,12 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         await _commit.Covering();
         var prefix = _ledger.OrderIdOf("");
         return [.. (await _journal.ReadOrdersOfAsync(customerId)).Where(o => o.OrderId.StartsWith(prefix, StringComparison.Ordinal))];
+    }
+
+    public async Task<int?> Donated(string transferId)
+    {
+        await _commit.Covering();
+        return _ledger.State.Donations.TryGetValue(transferId, out var given) ? given : null;
     }
 
     public async Task<int> Donate(string transferId, int wanted)
@@ -498,7 +505,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         FlashSaleMetrics.BatchSize.Record(covered);
         var sequence = _sequence + 1;
         // The state as of this append, taken now (before other requests change it) and stored once the append committed.
-        var snapshot = sequence - _snapshotSequence >= SnapshotEvery ? _serializer.SerializeToArray(_ledger.State) : null;
+        var snapshot = sequence - _snapshotSequence >= _snapshotEvery ? _serializer.SerializeToArray(_ledger.State) : null;
         while (true)
         {
             try
@@ -545,7 +552,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
         catch (Exception)
         {
-            _snapshotSequence = Math.Min(_snapshotSequence, sequence - SnapshotEvery);
+            _snapshotSequence = Math.Min(_snapshotSequence, sequence - _snapshotEvery);
         }
     }
 

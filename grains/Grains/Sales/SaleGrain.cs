@@ -105,6 +105,9 @@ internal sealed class SaleGrain : Grain, ISaleGrain
         {
             var shards = await Task.WhenAll(Enumerable.Range(0, item.Shards).Select(index =>
                 GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(definition.Id, item.Sku, index)).GetCounts()));
+            // Units a donor gave and its asker has not booked yet (transfers are rare: usually there are none).
+            var inTransfer = await Task.WhenAll(shards.SelectMany(s => s.PendingTransfers).Select(async transfer =>
+                await GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(definition.Id, item.Sku, transfer.Value)).Donated(transfer.Key) ?? 0));
             return new ItemCounts(
                 item.Sku,
                 _sale.Stock.GetValueOrDefault(item.Sku),
@@ -113,7 +116,9 @@ internal sealed class SaleGrain : Grain, ISaleGrain
                 shards.Sum(s => s.Orders),
                 shards.Aggregate(Rejections.None, (total, s) => total + s.Rejected),
                 shards.Sum(s => s.Batches),
-                shards.Sum(s => s.BatchedRequests));
+                shards.Sum(s => s.BatchedRequests),
+                shards.Sum(s => s.Allocated),
+                inTransfer.Sum());
         }));
         var pending = (_sale.SetUpDone ? 0 : 1) + _sale.ControlPending.Count + _sale.PendingRestocks.Count;
         return new SaleSnapshot(definition, _sale.Control, [.. items], countedAt, pending);

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using FlashSale.Orders;
 using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace FlashSale.Tests.Infrastructure;
 
 /// <summary>
-/// A test's own fault: the real grain storage behind a wrapper that fails the next writes of the grains a test
-/// names (by state name and key), before they reach the database, as a dropped connection would.
+/// A test's own fault: the real grain storage and the stock shards' journal behind wrappers that fail the next writes
+/// of the grains a test names (by state name and key; a shard's journal appends count as state "stock-shard"), before
+/// they reach the database, as a dropped connection would.
 /// </summary>
 public sealed class FailingWrites
 {
@@ -27,11 +29,16 @@ public sealed class FailingWrites
         var create = real.KeyedImplementationFactory!;
         services.Remove(real);
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Main, (provider, key) => new Wrapper((IGrainStorage)create(provider, key), this));
+        var journal = services.Single(d => d.ServiceType == typeof(IShardJournal));
+        services.Remove(journal);
+        services.AddSingleton<IShardJournal>(provider => new FailingJournal((IShardJournal)journal.ImplementationFactory!(provider), this));
     }
 
-    private bool ShouldFail(string stateName, GrainId grainId)
+    private bool ShouldFail(string stateName, GrainId grainId) => ShouldFail(stateName, grainId.Key.ToString()!);
+
+    private bool ShouldFail(string stateName, string key)
     {
-        var id = (stateName, grainId.Key.ToString()!);
+        var id = (stateName, key);
         while (_left.TryGetValue(id, out var left) && left > 0)
         {
             if (_left.TryUpdate(id, left - 1, left))
@@ -41,6 +48,22 @@ public sealed class FailingWrites
             }
         }
         return false;
+    }
+
+    private sealed class FailingJournal(IShardJournal inner, FailingWrites faults) : IShardJournal
+    {
+        public Task<ShardHistory> LoadAsync(string shard) => inner.LoadAsync(shard);
+
+        public Task AppendAsync(ShardAppend append) =>
+            faults.ShouldFail("stock-shard", append.Shard)
+                ? Task.FromException(new IOException($"Test fault: the journal append of shard {append.Shard} did not reach the database."))
+                : inner.AppendAsync(append);
+
+        public Task SnapshotAsync(string shard, long sequence, byte[] state) => inner.SnapshotAsync(shard, sequence, state);
+
+        public Task<Order?> ReadOrderAsync(string orderId) => inner.ReadOrderAsync(orderId);
+
+        public Task<IReadOnlyList<Order>> ReadOrdersOfAsync(string customerId) => inner.ReadOrdersOfAsync(customerId);
     }
 
     private sealed class Wrapper(IGrainStorage inner, FailingWrites faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>

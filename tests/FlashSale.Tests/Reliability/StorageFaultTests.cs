@@ -74,6 +74,7 @@ public sealed class StorageFaultTests
             return item["sold"]!.GetValue<int>() == confirmed && item["held"]!.GetValue<int>() == held
                 && item["sold"]!.GetValue<int>() + item["held"]!.GetValue<int>() + item["available"]!.GetValue<int>() == Stock;
         }, $"the stats show {confirmed} sold and {held} held of {Stock}");
+        await Books.AssertStockAccountedForAsync(platform.Marketer, "fault-sale");
 
         // Redemptions: never more than the cap, none redeemed without a paid order, every live promo order counted.
         var promo = (await platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/promo-codes/FAULT10"))!;

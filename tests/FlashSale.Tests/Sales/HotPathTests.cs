@@ -43,6 +43,8 @@ public sealed class HotPathTests(SharedShopCluster shared) : IClassFixture<Share
         Assert.All(first40, r => Assert.Equal(OrderOutcome.Held, r.Outcome));
         Assert.Equal(OrderOutcome.SoldOut, last.Outcome);
         Assert.Equal((40, 0), (counts.Held, counts.Available));
+        // Units moved from shard 1 to shard 0 are counted once: allocated to the shards plus in transfer is the stock.
+        Assert.Equal(40, counts.Allocated + counts.InTransfer);
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace FlashSale.Tests.Reliability;
+
+/// <summary>
+/// The stock shards' journal under the conditions that make or break it: snapshots stored while holds, payments and
+/// cancels keep landing, then a restart that rebuilds every shard from its snapshot and the entries after it.
+/// </summary>
+public sealed class JournalTests
+{
+    private const int Buyers = 300;
+
+    [Theory]
+    [InlineData(Backend.PostgreSql)]
+    [InlineData(Backend.Sqlite)]
+    public async Task Snapshots_taken_while_holds_land_bring_back_every_order_in_its_state(Backend backend)
+    {
+        await using var store = await Store.CreateAsync(backend);
+        var states = new ConcurrentDictionary<string, (string Token, string Status)>();
+        await using (var platform = await Platform.StartAsync(store, "--FlashSale:Journal:SnapshotEvery=2"))
+        {
+            await TestShop.AddRegionsAsync(platform.Marketer);
+            await TestShop.AddProductAsync(platform.Marketer, "SNEAKER-1");
+            await Shoppers.CreateSaleAsync(platform, "journal-sale", stock: Buyers, limit: 1, "BR");
+            await Parallel.ForEachAsync(Enumerable.Range(0, Buyers), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+            {
+                var token = await Shoppers.TokenAsync(platform, $"journal-{i}@example.com");
+                using var shopper = Shoppers.WithToken(platform, token);
+                using var held = await Shoppers.OrderAsync(shopper, $"journal-{i}", new { saleId = "journal-sale", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+                Assert.Equal(HttpStatusCode.Created, held.StatusCode);
+                var orderId = (await held.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
+                states[orderId] = (token, "reserved");
+                if (i % 3 != 2)
+                {
+                    using var settled = await shopper.PostAsJsonAsync($"/api/orders/{orderId}/{(i % 3 == 0 ? "pay" : "cancel")}", new { paymentMethod = "test-card" });
+                    Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
+                    states[orderId] = (token, i % 3 == 0 ? "confirmed" : "cancelled");
+                }
+            });
+        }
+
+        // Snapshots were stored and the journal entries they cover were dropped: the restart replays from a snapshot.
+        Assert.True(await store.ScalarAsync("SELECT count(*) FROM fs_snapshot") > 0, "snapshots were stored");
+        Assert.Equal(0, await store.ScalarAsync("SELECT count(*) FROM fs_journal WHERE seq = 1"));
+
+        await using var restarted = await Platform.StartAsync(store);
+        await Parallel.ForEachAsync(states, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (order, _) =>
+        {
+            using var shopper = Shoppers.WithToken(restarted, order.Value.Token);
+            var read = await shopper.GetFromJsonAsync<JsonObject>($"/api/orders/{order.Key}");
+            Assert.Equal(order.Value.Status, read!["status"]!.GetValue<string>());
+        });
+        var item = (await restarted.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/journal-sale/stats"))!["items"]![0]!;
+        Assert.Equal(states.Values.Count(o => o.Status == "confirmed"), item["sold"]!.GetValue<int>());
+        Assert.Equal(states.Values.Count(o => o.Status == "reserved"), item["held"]!.GetValue<int>());
+        Assert.Equal(states.Values.Count(o => o.Status == "cancelled"), item["available"]!.GetValue<int>());
+    }
+}
