@@ -102,84 +102,56 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
     }
 
     /// <summary>
-    /// One transaction: claim the new orders' keys, append the journal rows, upsert the orders. When a key is taken by
-    /// another order or a sequence by another activation, nothing is committed and those appends are reported.
+    /// One round trip (fs_commit, in one transaction): claim the new orders' keys, append the journal rows, upsert the
+    /// orders. When a key is taken by another order or a sequence by another activation, nothing is committed and those
+    /// appends are reported.
     /// </summary>
     private async Task<IReadOnlyDictionary<int, Exception>> CommitAsync(IReadOnlyList<ShardAppend> appends)
     {
-        await using var connection = await _source.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var refused = new Dictionary<int, Exception>();
         var placed = appends.SelectMany(a => a.Placed).ToArray();
-        if (placed.Length > 0)
+        var orders = appends.SelectMany(a => a.Orders).ToArray();
+        await using var commit = _source.CreateCommand("SELECT kind, id FROM fs_commit($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        commit.Parameters.Add(Array(NpgsqlDbType.Text, appends.Select(a => a.Shard)));
+        commit.Parameters.Add(Array(NpgsqlDbType.Bigint, appends.Select(a => a.Sequence)));
+        commit.Parameters.Add(Array(NpgsqlDbType.Bytea, appends.Select(a => a.Events)));
+        commit.Parameters.Add(Array(NpgsqlDbType.Text, placed.Select(OrderKeys.HashOf)));
+        commit.Parameters.Add(Array(NpgsqlDbType.Text, placed));
+        commit.Parameters.Add(Array(NpgsqlDbType.Text, orders.Select(o => o.OrderId)));
+        commit.Parameters.Add(Array(NpgsqlDbType.Text, orders.Select(o => o.CustomerId)));
+        commit.Parameters.Add(Array(NpgsqlDbType.Smallint, orders.Select(o => (short)o.Status)));
+        commit.Parameters.Add(Array(NpgsqlDbType.Bytea, orders.Select(o => _serializer.SerializeToArray(o))));
+        var reused = new HashSet<string>(StringComparer.Ordinal);
+        var lost = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await commit.ExecuteReaderAsync())
         {
-            await using var claim = new NpgsqlCommand(
-                "WITH claimed AS (INSERT INTO fs_order_keys (key_hash, order_id) SELECT * FROM unnest(@keys, @orders) ON CONFLICT DO NOTHING RETURNING key_hash) " +
-                "SELECT u.order_id FROM unnest(@keys, @orders) AS u(key_hash, order_id) " +
-                "WHERE u.key_hash NOT IN (SELECT key_hash FROM claimed) " +
-                "AND NOT EXISTS (SELECT 1 FROM fs_order_keys k WHERE k.key_hash = u.key_hash AND k.order_id = u.order_id)",
-                connection, transaction);
-            claim.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = placed.Select(OrderKeys.HashOf).ToArray() });
-            claim.Parameters.Add(new NpgsqlParameter("orders", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = placed });
-            var taken = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await claim.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    taken.Add(reader.GetString(0));
-                }
-            }
-            for (var i = 0; i < appends.Count && taken.Count > 0; i++)
-            {
-                if (appends[i].Placed.Where(taken.Contains).ToList() is { Count: > 0 } reused)
-                {
-                    refused[i] = new KeyTakenException(reused);
-                }
-            }
-        }
-        var written = new HashSet<(string, long)>();
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO fs_journal (shard, seq, events) SELECT * FROM unnest(@shards, @seqs, @events) ON CONFLICT DO NOTHING RETURNING shard, seq",
-            connection, transaction))
-        {
-            insert.Parameters.Add(new NpgsqlParameter("shards", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = appends.Select(a => a.Shard).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = appends.Select(a => a.Sequence).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter("events", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = appends.Select(a => a.Events).ToArray() });
-            await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                written.Add((reader.GetString(0), reader.GetInt64(1)));
+                (reader.GetString(0) == "key" ? reused : lost).Add(reader.GetString(1));
             }
         }
-        for (var i = 0; i < appends.Count; i++)
+        var refused = new Dictionary<int, Exception>();
+        for (var i = 0; i < appends.Count && (reused.Count > 0 || lost.Count > 0); i++)
         {
-            if (!written.Contains((appends[i].Shard, appends[i].Sequence)))
+            if (appends[i].Placed.Where(reused.Contains).ToList() is { Count: > 0 } taken)
             {
-                refused.TryAdd(i, new InconsistentStateException(
-                    $"Journal entry {appends[i].Sequence} of shard {appends[i].Shard} was written by another activation."));
+                refused[i] = new KeyTakenException(taken);
+            }
+            else if (lost.Contains(appends[i].Shard))
+            {
+                refused[i] = new InconsistentStateException(
+                    $"Journal entry {appends[i].Sequence} of shard {appends[i].Shard} was written by another activation.");
             }
         }
-        if (refused.Count > 0)
+        if ((reused.Count > 0 || lost.Count > 0) && refused.Count == 0)
         {
-            await transaction.RollbackAsync();
-            return refused;
+            // Nothing was committed, yet no append is to blame: fail them all rather than acknowledge what is not stored.
+            throw new InvalidOperationException($"fs_commit refused keys [{string.Join(", ", reused)}] and shards [{string.Join(", ", lost)}] of no append in this commit.");
         }
-        var orders = appends.SelectMany(a => a.Orders).ToList();
-        if (orders.Count > 0)
-        {
-            await using var upsert = new NpgsqlCommand(
-                "INSERT INTO fs_orders (order_id, customer_id, status, record) SELECT * FROM unnest(@ids, @customers, @statuses, @records) " +
-                "ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, record = excluded.record",
-                connection, transaction);
-            upsert.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = orders.Select(o => o.OrderId).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter("customers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = orders.Select(o => o.CustomerId).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter("statuses", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = orders.Select(o => (short)o.Status).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter("records", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = orders.Select(o => _serializer.SerializeToArray(o)).ToArray() });
-            await upsert.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
         return refused;
     }
+
+    private static NpgsqlParameter Array<T>(NpgsqlDbType type, IEnumerable<T> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values.ToArray() };
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 }
