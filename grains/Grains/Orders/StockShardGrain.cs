@@ -22,8 +22,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private static readonly TimeSpan SoldOutMemory = TimeSpan.FromSeconds(1);
 
     private readonly IShardJournal _journal;
-    private readonly int _snapshotEvery;
-    private readonly Serializer _serializer;
+    private readonly JournalLog<StockLedgerState, ShardEvent> _log;
     private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
     private readonly GroupCommit _commit;
@@ -32,15 +31,12 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>Holds taken back because their Idempotency-Key had placed another order (their callers are told so).</summary>
     private readonly HashSet<string> _voided = new(StringComparer.Ordinal);
     private StockLedger _ledger = null!;
-    private long _sequence;
-    private long _snapshotSequence;
     private DateTimeOffset? _siblingsEmptyAt;
 
     public StockShardGrain(IShardJournal journal, ShardJournalOptions options, Serializer serializer, CatalogCache catalog, ShopClock clock)
     {
         _journal = journal;
-        _snapshotEvery = options.SnapshotEvery;
-        _serializer = serializer;
+        _log = new JournalLog<StockLedgerState, ShardEvent>(journal, serializer, options, this.GetPrimaryKeyString());
         _catalog = catalog;
         _clock = clock;
         _commit = new GroupCommit(WriteAsync, this);
@@ -50,21 +46,8 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var history = await _journal.LoadAsync(Key);
-        _ledger = new StockLedger(history.Snapshot is { } snapshot ? _serializer.Deserialize<StockLedgerState>(snapshot)! : new StockLedgerState());
-        _sequence = _snapshotSequence = history.SnapshotSequence;
-        foreach (var entry in history.Entries)
-        {
-            if (entry.Sequence != _sequence + 1)
-            {
-                throw new InvalidOperationException($"Journal of shard {Key} skips from {_sequence} to {entry.Sequence}.");
-            }
-            foreach (var change in _serializer.Deserialize<List<ShardEvent>>(entry.Events)!)
-            {
-                _ledger.Apply(change);
-            }
-            _sequence = entry.Sequence;
-        }
+        _ledger = new StockLedger(await _log.LoadAsync());
+        _log.Replay(_ledger.Apply);
         // Transfers asked for before a crash are finished by housekeeping (at once) and before any refill, never while
         // activating: two shards activating at once, each asking the other, would wait on each other.
         this.RegisterGrainTimer(Housekeeping, _ledger.State.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -503,35 +486,17 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
         _ledger.CountBatch(covered);
         FlashSaleMetrics.BatchSize.Record(covered);
-        var sequence = _sequence + 1;
-        // The state as of this append, taken now (before other requests change it) and stored once the append committed.
-        var snapshot = sequence - _snapshotSequence >= _snapshotEvery ? _serializer.SerializeToArray(_ledger.State) : null;
-        while (true)
+        await _log.AppendAsync(events, orders, placed, _ledger.State, taken =>
         {
-            try
+            // Nothing was written: the same append goes again without the holds whose key placed another order.
+            foreach (var orderId in taken.OrderIds)
             {
-                await _journal.AppendAsync(new ShardAppend(Key, sequence, _serializer.SerializeToArray(events), orders, placed));
-                break;
+                events.Add(_ledger.Void(SuffixOf(orderId)));
+                orders.RemoveAll(o => o.OrderId == orderId);
+                placed.Remove(orderId);
+                Voided(SuffixOf(orderId));
             }
-            catch (KeyTakenException taken)
-            {
-                // Nothing was written: the same append goes again without those holds (rare; no snapshot this time).
-                snapshot = null;
-                foreach (var orderId in taken.OrderIds)
-                {
-                    events.Add(_ledger.Void(SuffixOf(orderId)));
-                    orders.RemoveAll(o => o.OrderId == orderId);
-                    placed.Remove(orderId);
-                    Voided(SuffixOf(orderId));
-                }
-            }
-        }
-        _sequence = sequence;
-        if (snapshot is not null)
-        {
-            _snapshotSequence = sequence;
-            _ = StoreSnapshot(sequence, snapshot);
-        }
+        });
     }
 
     private void Voided(string suffix)
@@ -541,19 +506,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             _voided.Clear();
         }
         _voided.Add(suffix);
-    }
-
-    /// <summary>Off the acknowledgement path: a snapshot that fails to store only means a longer replay.</summary>
-    private async Task StoreSnapshot(long sequence, byte[] snapshot)
-    {
-        try
-        {
-            await _journal.SnapshotAsync(Key, sequence, snapshot);
-        }
-        catch (Exception)
-        {
-            _snapshotSequence = Math.Min(_snapshotSequence, sequence - _snapshotEvery);
-        }
     }
 
     private async Task Housekeeping(CancellationToken cancellationToken)

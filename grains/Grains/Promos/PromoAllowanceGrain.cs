@@ -1,3 +1,4 @@
+using FlashSale.Orders;
 using FlashSale.Placement;
 using Orleans.Concurrency;
 using Orleans.Serialization;
@@ -5,77 +6,61 @@ using Orleans.Serialization;
 namespace FlashSale.Promos;
 
 /// <summary>
-/// One share of a shared code's redemptions. Like a stock shard: decisions in memory, group commit, and
-/// when its share runs out it asks its siblings for theirs (a durable transfer with an id), so
-/// "exhausted" is said only when every share is used.
+/// One share of a shared code's redemptions: a thin grain over its <see cref="AllowanceBook"/>, journaled like a stock
+/// shard (one journal entry per group commit, snapshots now and then), and when its share runs out it asks its siblings
+/// for theirs (a durable transfer with an id), so "exhausted" is said only when every share is used.
 /// </summary>
 [Reentrant]
 [SpreadByIndexPlacement]
 internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 {
-    private const int DonationsKept = 1000;
     private static readonly TimeSpan ExhaustedMemory = TimeSpan.FromSeconds(1);
 
-    private readonly IPersistentState<PromoAllowanceState> _stored;
+    private readonly JournalLog<PromoAllowanceState, AllowanceEvent> _log;
     private readonly ShopClock _clock;
     private readonly GroupCommit _commit;
-    private PromoAllowanceState _share = null!;
     private readonly SingleFlight<bool> _refill = new();
+    private AllowanceBook _book = null!;
     private DateTimeOffset? _siblingsEmptyAt;
 
-    public PromoAllowanceGrain(
-        [PersistentState("promo-allowance", StorageNames.Main)] IPersistentState<PromoAllowanceState> stored,
-        ShopClock clock,
-        DeepCopier copier)
+    public PromoAllowanceGrain(IShardJournal journal, ShardJournalOptions options, Serializer serializer, ShopClock clock)
     {
-        _stored = stored;
+        // Journal keys of shares cannot meet a stock shard's ({sale}/{sku}/{n}): sale ids have no ':'.
+        _log = new JournalLog<PromoAllowanceState, AllowanceEvent>(journal, serializer, options, $"promo:{this.GetPrimaryKeyString()}");
         _clock = clock;
-        _commit = new GroupCommit(
-            _ =>
-            {
-                _stored.State = copier.Copy(_share);
-                return _stored.WriteStateAsync();
-            },
-            this);
+        _commit = new GroupCommit(WriteAsync, this);
     }
 
-    private RedemptionLedger Ledger => _share.Ledger;
+    private RedemptionLedger Ledger => _book.Ledger;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _share = _stored.State;
+        _book = new AllowanceBook(await _log.LoadAsync());
+        _log.Replay(_book.Apply);
         // Transfers asked for before a crash are finished by the timer (at once) and before any refill, never while
         // activating: two shares activating at once, each asking the other, would wait on each other.
-        this.RegisterGrainTimer(SettleForgotten, _share.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
-        return Task.CompletedTask;
+        this.RegisterGrainTimer(SettleForgotten, _book.State.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
     public async Task Initialize(PromoDefinition definition, int index)
     {
-        if (_share.Definition is not null)
-        {
-            // Started before, or by a call whose write is still in flight (or failed: then this answers unknown too).
-            await _commit.Covering();
-            return;
-        }
-        _share.Definition = definition;
-        _share.Index = index;
-        Ledger.Allocated = PromoRules.AllowanceOfShard(definition.MaxRedemptions, definition.Shards, index);
-        await _commit.Durable();
+        // Started before, or by a call whose write is still in flight (or failed: then this answers unknown too).
+        await (_book.Start(definition, index) ? _commit.Durable() : _commit.Covering());
     }
 
     public async Task<PromoReservation> Reserve(string orderId, string customerId, DateTimeOffset releaseAfter)
     {
-        if (_share.Definition is not { } rules)
+        if (_book.State.Definition is null)
         {
             return PromoReservation.Unknown;
         }
         while (true)
         {
-            var outcome = Ledger.TryReserve(orderId, customerId, releaseAfter, rules.PerCustomerLimit, _clock.GetUtcNow());
+            var outcome = _book.Reserve(orderId, customerId, releaseAfter, _clock.GetUtcNow());
             if (outcome == PromoReservation.Reserved)
             {
-                await _commit.Durable();
+                // A new hold's write, or a repeat's: answered once the write that recorded it has committed.
+                await (_book.PendingEvents > 0 ? _commit.Durable() : _commit.Covering());
                 return outcome;
             }
             if (outcome != PromoReservation.Exhausted || !await Refill())
@@ -87,7 +72,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     public async Task Confirm(string orderId)
     {
-        if (Ledger.Confirm(orderId))
+        if (_book.Confirm(orderId))
         {
             await _commit.Durable();
         }
@@ -95,7 +80,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     public async Task Release(string orderId)
     {
-        if (Ledger.Release(orderId))
+        if (_book.Release(orderId))
         {
             _siblingsEmptyAt = null;
             await _commit.Durable();
@@ -106,21 +91,20 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     public async Task<int> Donate(string transferId, int wanted)
     {
-        var earlier = _share.Donations.FindIndex(d => d.Key == transferId);
-        if (earlier >= 0)
+        if (_book.State.Donations.TryGetValue(transferId, out var earlier))
         {
-            await _commit.Durable();
-            return _share.Donations[earlier].Value;
+            await _commit.Covering();
+            return earlier;
         }
-        var given = Math.Max(0, Math.Min(Ledger.Left, Math.Max(wanted, Ledger.Left / 2)));
-        Ledger.Allocated -= given;
-        _share.Donations.Add(KeyValuePair.Create(transferId, given));
-        if (_share.Donations.Count > DonationsKept)
-        {
-            _share.Donations.RemoveRange(0, _share.Donations.Count - DonationsKept);
-        }
+        var given = _book.Donate(transferId, wanted);
         await _commit.Durable();
         return given;
+    }
+
+    private Task WriteAsync(int covered)
+    {
+        var events = _book.TakeBatch();
+        return events.Count == 0 ? Task.CompletedTask : _log.AppendAsync(events, [], [], _book.State);
     }
 
     /// <summary>Brings unused redemptions from siblings; one refill at a time, and none for a second after all were empty.</summary>
@@ -136,12 +120,12 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     private async Task<bool> RefillFromSiblings()
     {
         await CompleteIncomingTransfers();
-        var shards = _share.Definition!.Shards;
+        var state = _book.State;
+        var shards = state.Definition!.Shards;
         for (var step = 1; step < shards && Ledger.Left <= 0; step++)
         {
-            var donor = (_share.Index + step) % shards;
-            var transferId = $"{this.GetPrimaryKeyString()}#{++_share.TransferSequence}";
-            _share.Incoming[transferId] = donor;
+            var donor = (state.Index + step) % shards;
+            var transferId = _book.AskTransfer(this.GetPrimaryKeyString(), donor);
             await _commit.Durable();
             await CompleteTransfer(transferId, donor, 1);
         }
@@ -156,7 +140,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     /// <summary>Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.</summary>
     private async Task CompleteIncomingTransfers()
     {
-        foreach (var (transferId, donor) in _share.Incoming.ToList())
+        foreach (var (transferId, donor) in _book.State.Incoming.ToList())
         {
             await CompleteTransfer(transferId, donor, 0);
         }
@@ -164,25 +148,28 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     private async Task CompleteTransfer(string transferId, int donor, int wanted)
     {
-        var given = await GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_share.Definition!.Code, donor))
+        var given = await GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_book.State.Definition!.Code, donor))
             .Donate(transferId, Math.Max(1, wanted));
-        // Counted once, however many completions of the same transfer ran side by side.
-        if (_share.Incoming.Remove(transferId))
+        // Booked once, however many completions of the same transfer ran side by side.
+        if (_book.BookTransfer(transferId, given))
         {
-            Ledger.Allocated += given;
             _siblingsEmptyAt = null;
+            await _commit.Durable();
         }
-        await _commit.Durable();
+        else
+        {
+            await _commit.Covering();
+        }
     }
 
     private async Task SettleForgotten(CancellationToken cancellationToken)
     {
-        if (_commit.Failed || _share.Definition is null)
+        if (_commit.Failed || _book.State.Definition is null)
         {
             return;
         }
         await CompleteIncomingTransfers();
-        if (await Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow()))
+        if (await Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow(), _book.Confirm, _book.Release))
         {
             _siblingsEmptyAt = null;
             await _commit.Durable();

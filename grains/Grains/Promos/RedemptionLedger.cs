@@ -32,6 +32,17 @@ public sealed class RedemptionLedger
 
     public PromoReservation TryReserve(string orderId, string customerId, DateTimeOffset releaseAfter, int? perCustomerLimit, DateTimeOffset now)
     {
+        var outcome = Decide(orderId, customerId, perCustomerLimit);
+        if (outcome == PromoReservation.Reserved && !Knows(orderId))
+        {
+            Hold(orderId, customerId, releaseAfter, now);
+        }
+        return outcome;
+    }
+
+    /// <summary>Whether a redemption can be held for the order (an order it already knows is reserved).</summary>
+    public PromoReservation Decide(string orderId, string customerId, int? perCustomerLimit)
+    {
         if (Knows(orderId))
         {
             return PromoReservation.Reserved;
@@ -40,14 +51,14 @@ public sealed class RedemptionLedger
         {
             return PromoReservation.CustomerLimit;
         }
-        if (Left <= 0)
-        {
-            return PromoReservation.Exhausted;
-        }
+        return Left <= 0 ? PromoReservation.Exhausted : PromoReservation.Reserved;
+    }
+
+    public void Hold(string orderId, string customerId, DateTimeOffset releaseAfter, DateTimeOffset now)
+    {
         Holds[orderId] = KeyValuePair.Create(customerId, releaseAfter);
         PerCustomer[customerId] = PerCustomer.GetValueOrDefault(customerId) + 1;
         LastUsedAt = now;
-        return PromoReservation.Reserved;
     }
 
     /// <returns>Whether anything changed.</returns>
@@ -88,8 +99,11 @@ public sealed class RedemptionLedger
     /// happened (its message to us may have been lost), so ask it. Only a confirmed order keeps the
     /// redemption; an order still reserved is asked about again later.
     /// </summary>
-    public async Task<bool> SettleForgotten(IGrainFactory grains, DateTimeOffset now)
+    /// <param name="confirm">How to confirm (by default on this ledger; a journaled share records an event instead).</param>
+    public async Task<bool> SettleForgotten(IGrainFactory grains, DateTimeOffset now, Func<string, bool>? confirm = null, Func<string, bool>? release = null)
     {
+        confirm ??= Confirm;
+        release ??= Release;
         var changed = false;
         foreach (var (orderId, (customerId, _)) in Holds.Where(h => h.Value.Value <= now).ToList())
         {
@@ -98,9 +112,9 @@ public sealed class RedemptionLedger
                 : null;
             changed |= order?.Status switch
             {
-                OrderStatus.Confirmed => Confirm(orderId),
+                OrderStatus.Confirmed => confirm(orderId),
                 OrderStatus.Reserved => false,
-                _ => Release(orderId),
+                _ => release(orderId),
             };
         }
         return changed;

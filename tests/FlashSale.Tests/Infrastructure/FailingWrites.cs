@@ -8,7 +8,8 @@ namespace FlashSale.Tests.Infrastructure;
 
 /// <summary>
 /// A test's own fault: the real grain storage and the stock shards' journal behind wrappers that fail the next writes
-/// of the grains a test names (by state name and key; a shard's journal appends count as state "stock-shard"), before
+/// of the grains a test names (by state name and key; journal appends count as state "stock-shard" or, for keys
+/// "promo:{code}/{n}", "promo-allowance"), before
 /// they reach the database, as a dropped connection would.
 /// </summary>
 public sealed class FailingWrites
@@ -55,7 +56,9 @@ public sealed class FailingWrites
         public Task<ShardHistory> LoadAsync(string shard) => inner.LoadAsync(shard);
 
         public Task AppendAsync(ShardAppend append) =>
-            faults.ShouldFail("stock-shard", append.Shard)
+            (append.Shard.StartsWith("promo:", StringComparison.Ordinal)
+                ? faults.ShouldFail("promo-allowance", append.Shard["promo:".Length..])
+                : faults.ShouldFail("stock-shard", append.Shard))
                 ? Task.FromException(new IOException($"Test fault: the journal append of shard {append.Shard} did not reach the database."))
                 : inner.AppendAsync(append);
 

@@ -4,6 +4,7 @@ using FlashSale.Orders;
 using FlashSale.Sales;
 using FlashSale.Silo.Faults;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace FlashSale.Tests.Reliability;
 
@@ -142,14 +143,14 @@ public sealed class RepeatDurabilityTests
         Assert.True(lost.IsEmpty, $"{lost.Count} of {acknowledged.Count} holds acknowledged to the shard's caller were gone after the restart");
     }
 
-    /// <summary>The outcome, or null when storage did not confirm it.</summary>
+    /// <summary>The outcome, or null when it is unknown (storage did not confirm it, or the call did not get through).</summary>
     private static async Task<OrderOutcome?> Answer(Task<OrderResult> hold)
     {
         try
         {
             return (await hold).Outcome;
         }
-        catch (StorageOutcomeUnknownException)
+        catch (Exception e) when (e is StorageOutcomeUnknownException or OrleansException or TimeoutException)
         {
             return null;
         }

@@ -1,0 +1,85 @@
+using Orleans.Serialization;
+
+namespace FlashSale.Orders;
+
+/// <summary>
+/// A grain's side of its journal (stock shards and promo allowance shares alike): loads the state as the latest snapshot
+/// plus the entries after it, appends one entry per group commit under the next sequence (a stale activation finds it
+/// taken and fails), and every few hundred appends stores a snapshot off the acknowledgement path.
+/// </summary>
+internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializer serializer, ShardJournalOptions options, string key)
+    where TState : class, new()
+{
+    private ShardHistory? _history;
+    private long _sequence;
+    private long _snapshotSequence;
+
+    /// <summary>The state of the latest snapshot (or a new one); <see cref="Replay"/> then applies the entries after it.</summary>
+    public async Task<TState> LoadAsync()
+    {
+        _history = await journal.LoadAsync(key);
+        _sequence = _snapshotSequence = _history.SnapshotSequence;
+        return _history.Snapshot is { } snapshot ? serializer.Deserialize<TState>(snapshot)! : new TState();
+    }
+
+    public void Replay(Action<TEvent> apply)
+    {
+        foreach (var entry in _history!.Entries)
+        {
+            if (entry.Sequence != _sequence + 1)
+            {
+                throw new InvalidOperationException($"The journal of {key} skips from {_sequence} to {entry.Sequence}.");
+            }
+            foreach (var change in serializer.Deserialize<List<TEvent>>(entry.Events)!)
+            {
+                apply(change);
+            }
+            _sequence = entry.Sequence;
+        }
+        _history = null;
+    }
+
+    /// <summary>
+    /// Appends a batch. <paramref name="state"/> must be the state as of exactly these events (it is read before the first
+    /// await, for a snapshot when one is due). When some of the batch's new orders reuse a key, <paramref name="onKeyTaken"/>
+    /// amends the batch (nothing was written) and it goes again.
+    /// </summary>
+    public async Task AppendAsync(List<TEvent> events, List<Order> orders, List<string> placed, TState state, Action<KeyTakenException>? onKeyTaken = null)
+    {
+        var sequence = _sequence + 1;
+        var snapshot = sequence - _snapshotSequence >= options.SnapshotEvery ? serializer.SerializeToArray(state) : null;
+        while (true)
+        {
+            try
+            {
+                await journal.AppendAsync(new ShardAppend(key, sequence, serializer.SerializeToArray(events), orders, placed));
+                break;
+            }
+            catch (KeyTakenException taken) when (onKeyTaken is not null)
+            {
+                // The amended batch is not the state the snapshot was taken of: no snapshot this time.
+                snapshot = null;
+                onKeyTaken(taken);
+            }
+        }
+        _sequence = sequence;
+        if (snapshot is not null)
+        {
+            _snapshotSequence = sequence;
+            _ = StoreSnapshot(sequence, snapshot);
+        }
+    }
+
+    /// <summary>Off the acknowledgement path: a snapshot that fails to store only means a longer replay.</summary>
+    private async Task StoreSnapshot(long sequence, byte[] snapshot)
+    {
+        try
+        {
+            await journal.SnapshotAsync(key, sequence, snapshot);
+        }
+        catch (Exception)
+        {
+            _snapshotSequence = Math.Min(_snapshotSequence, sequence - options.SnapshotEvery);
+        }
+    }
+}
