@@ -2,16 +2,16 @@
 # Checks the tests themselves: breaks the code on purpose, one way at a time, runs the reliability, sales and storage
 # tests against the broken build and lists which of them caught it (TestResults/mutations.md). The source is put
 # back after each mutation, also when the script is interrupted. Takes about 15 minutes on 2 cores.
-# Usage: bash tests/mutations.sh [name ...]   (names: ack-before-write, ignore-version-check, retry-without-key)
+# Usage: bash tests/mutations.sh [name ...]   (names: ack-before-write, ignore-taken-sequence, retry-without-key)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/postgres.sh
 
 shard=grains/Grains/Orders/StockShardGrain.cs
-shopper=grains/Grains/Orders/ShopperGrain.cs
-pg_write=silo/Schema/PostgreSql/001-grain-storage/WriteToStorageKey.sql
-sqlite_write=silo/Schema/Sqlite/001-grain-storage/WriteToStorageKey.sql
-touched=("$shard" "$shopper" "$pg_write" "$sqlite_write")
+router=grains/Contracts/Orders/OrderRouter.cs
+pg_journal=silo/Schema/PostgreSql/003-shard-journal/schema.sql
+sqlite_journal=silo/Journal/SqliteShardJournal.cs
+touched=("$shard" "$router" "$pg_journal" "$sqlite_journal")
 if ! git diff --quiet -- "${touched[@]}"; then
   echo "uncommitted changes in ${touched[*]}: commit them first (the script puts these files back as committed)" >&2
   exit 1
@@ -34,7 +34,7 @@ PY
 describe() {
   case "$1" in
     ack-before-write) echo "The stock shard answers 'held' before the write that records the hold has committed." ;;
-    ignore-version-check) echo "Grain-state writes overwrite the stored record whatever version the writer read (both SQL dialects)." ;;
+    ignore-taken-sequence) echo "A journal append whose (shard, sequence) is taken overwrites it instead of failing: a stale activation's batch wins (both SQL dialects)." ;;
     retry-without-key) echo "The Idempotency-Key is not carried to the stock shard: a retry of an unknown outcome places a new order." ;;
   esac
 }
@@ -42,23 +42,23 @@ describe() {
 mutate() {
   case "$1" in
     ack-before-write)
-      replace "$shard" "            await durable;
-        }
-        finally" "            _ = durable.ContinueWith(written => written.Exception, TaskScheduler.Current);
-        }
-        finally" ;;
-    ignore-version-check)
-      replace "$pg_write" "WHERE OrleansStorage.Version = @GrainStateVersion" "WHERE @GrainStateVersion IS NOT NULL"
-      replace "$sqlite_write" "WHERE OrleansStorage.Version = @GrainStateVersion" "WHERE @GrainStateVersion IS NOT NULL" ;;
+      replace "$shard" "        await _commit.Durable();
+        if (_voided.Contains(" "        _ = _commit.Durable().ContinueWith(written => written.Exception, TaskScheduler.Current);
+        if (_voided.Contains(" ;;
+    ignore-taken-sequence)
+      replace "$pg_journal" "SELECT * FROM unnest(p_shards, p_seqs, p_events) ON CONFLICT DO NOTHING RETURNING shard, seq)" \
+        "SELECT * FROM unnest(p_shards, p_seqs, p_events) ON CONFLICT (shard, seq) DO UPDATE SET events = excluded.events RETURNING shard, seq)"
+      replace "$sqlite_journal" "VALUES (\$shard, \$seq, \$events) ON CONFLICT DO NOTHING\"" \
+        "VALUES (\$shard, \$seq, \$events) ON CONFLICT (shard, seq) DO UPDATE SET events = excluded.events\"" ;;
     retry-without-key)
-      replace "$shopper" "SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, CustomerId, idempotencyKey)" \
-        "SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, CustomerId, Guid.NewGuid().ToString(\"N\"))" ;;
+      replace "$router" "SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, customerId, idempotencyKey)" \
+        "SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, customerId, Guid.NewGuid().ToString(\"N\"))" ;;
     *) echo "unknown mutation: $1" >&2; exit 1 ;;
   esac
 }
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(ack-before-write ignore-version-check retry-without-key)
+[ ${#names[@]} -gt 0 ] || names=(ack-before-write ignore-taken-sequence retry-without-key)
 mkdir -p TestResults
 report=TestResults/mutations.md
 {
