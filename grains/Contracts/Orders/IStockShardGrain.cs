@@ -4,9 +4,9 @@ namespace FlashSale.Orders;
 
 /// <summary>
 /// A share of one sale item's stock, keyed <c>{saleId}/{sku}/{index}</c>. Holds, payments, cancels and
-/// expiries of the shoppers routed here are decided in memory and made durable by group commit: one
-/// write covers every request that arrived while the previous write was in flight. The shard is where
-/// its orders live: live holds, confirmed orders, and for a day the cancelled and expired ones.
+/// expiries of the shoppers routed here are decided in memory and made durable by group commit: one journal
+/// append covers every request that arrived while the previous one was in flight, and writes the rows of the
+/// orders it touched in the same transaction. The shard keeps its live holds; the orders table keeps every order.
 /// </summary>
 [Alias("flashsale.stock-shard")]
 public interface IStockShardGrain : IGrainWithStringKey
@@ -44,7 +44,4 @@ public interface IStockShardGrain : IGrainWithStringKey
 
     [Alias("order")]
     Task<Order?> GetOrder(string orderId, string customerId);
-
-    [Alias("orders-of")]
-    Task<ImmutableArray<Order>> GetOrdersOf(string customerId);
 }

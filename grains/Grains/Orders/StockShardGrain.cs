@@ -220,14 +220,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return IsOurs(orderId) ? await Settled(orderId, customerId) : null;
     }
 
-    public async Task<ImmutableArray<Order>> GetOrdersOf(string customerId)
-    {
-        await FlushExpiries();
-        await _commit.Covering();
-        var prefix = _ledger.OrderIdOf("");
-        return [.. (await _journal.ReadOrdersOfAsync(customerId)).Where(o => o.OrderId.StartsWith(prefix, StringComparison.Ordinal))];
-    }
-
     public async Task<int?> Donated(string transferId)
     {
         await _commit.Covering();

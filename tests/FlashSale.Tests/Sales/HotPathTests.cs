@@ -116,4 +116,21 @@ public sealed class HotPathTests(SharedShopCluster shared) : IClassFixture<Share
         Assert.Equal((15, 1, 14), (counts.Stock, counts.Held, counts.Available));
         Assert.Equal(1, counts.Rejected.NotLive);
     }
+
+    [Fact]
+    public async Task A_transfer_asked_again_after_two_thousand_others_gets_the_same_units_and_moves_nothing_more()
+    {
+        var sale = await Cluster.CreateSaleAsync("transfers", "HOT-4", stock: 4_000, perCustomerLimit: 1, shards: 2);
+        var donor = Cluster.Client.GetGrain<IStockShardGrain>(SaleRules.ShardKey(sale.Id, "HOT-4", 1));
+        var first = await donor.Donate("asker#first", 1);
+        foreach (var batch in Enumerable.Range(0, 2_000).Chunk(200))
+        {
+            await Task.WhenAll(batch.Select(i => donor.Donate($"asker#{i}", 0)));
+        }
+        var allocated = (await donor.GetCounts()).Allocated;
+
+        // A late completion of the first transfer (a retry after a crash) is answered as the first time, and costs nothing.
+        Assert.Equal(first, await donor.Donate("asker#first", 5));
+        Assert.Equal(allocated, (await donor.GetCounts()).Allocated);
+    }
 }

@@ -28,4 +28,20 @@ public sealed class RestartTests
         Assert.Equal(acknowledged[0].OrderId, repeat.Order?.OrderId);
         Assert.Equal(100, (await cluster.CountsAsync(sale.Id, "HOT-1")).Orders);
     }
+
+    [Fact]
+    public async Task An_Idempotency_Key_that_placed_an_order_places_none_for_another_item_even_after_a_restart()
+    {
+        await using var cluster = await ShopCluster.StartAsync();
+        var first = await cluster.CreateSaleAsync("key-first", "HOT-1", stock: 10);
+        var other = await cluster.CreateSaleAsync("key-other", "HOT-2", stock: 10);
+        Assert.Equal(OrderOutcome.Held, (await cluster.Buy("keeper", "same-key", first.Id, "HOT-1")).Outcome);
+
+        await cluster.RestartAsync();
+        var reused = await cluster.Buy("keeper", "same-key", other.Id, "HOT-2");
+
+        Assert.Equal(OrderOutcome.KeyReused, reused.Outcome);
+        Assert.Equal(0, (await cluster.CountsAsync(other.Id, "HOT-2")).Held);
+        Assert.Equal(OrderOutcome.Held, (await cluster.Buy("keeper", "same-key", first.Id, "HOT-1")).Outcome);
+    }
 }
