@@ -41,13 +41,14 @@ internal static class HoldThroughput
             using var silo = builder.Build();
             await silo.StartAsync();
             var grains = silo.Services.GetRequiredService<IGrainFactory>();
+            var orders = new OrderRouter(grains);
             await SeedAsync(grains);
 
             Console.WriteLine($"Hot item, {workers} concurrent buyers, {seconds} s per candidate, PostgreSQL {database}");
             var ours = await Measure("sharded stock + group commit", workers, seconds, async (worker, n) =>
-                (await grains.GetGrain<IShopperGrain>($"bench-{worker}-{n}").PlaceOrder("k", new OrderRequest("bench", "BENCH-1", 1, "BR", null))).Outcome == OrderOutcome.Held);
+                (await orders.Place($"bench-{worker}-{n}", "k", new OrderRequest("bench", "BENCH-1", 1, "BR", null))).Outcome == OrderOutcome.Held);
             var withCode = await Measure("same, every buyer with one shared code", workers, seconds, async (worker, n) =>
-                (await grains.GetGrain<IShopperGrain>($"bench-code-{worker}-{n}").PlaceOrder("k", new OrderRequest("bench", "BENCH-1", 1, "BR", "STAMPEDE"))).Outcome == OrderOutcome.Held);
+                (await orders.Place($"bench-code-{worker}-{n}", "k", new OrderRequest("bench", "BENCH-1", 1, "BR", "STAMPEDE"))).Outcome == OrderOutcome.Held);
             await grains.GetGrain<INaiveStockGrain>("BENCH-1").SetStock(10_000_000);
             var naiveGrain = await Measure("grain, one write per request", workers, seconds, async (_, _) =>
                 await grains.GetGrain<INaiveStockGrain>("BENCH-1").Hold());

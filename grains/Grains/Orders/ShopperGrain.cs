@@ -5,19 +5,7 @@ namespace FlashSale.Orders;
 [Reentrant]
 internal sealed class ShopperGrain(IShardJournal journal, ShopClock clock) : Grain, IShopperGrain
 {
-    private OrderRouter? _router;
-
     private string CustomerId => this.GetPrimaryKeyString();
-
-    private OrderRouter Router => _router ??= new OrderRouter(GrainFactory);
-
-    public Task<OrderResult> PlaceOrder(string idempotencyKey, OrderRequest request) => Router.Place(CustomerId, idempotencyKey, request);
-
-    public Task<OrderResult> Pay(string orderId) => Router.Pay(CustomerId, orderId);
-
-    public Task<OrderResult> Cancel(string orderId) => Router.Cancel(CustomerId, orderId);
-
-    public Task<Order?> GetOrder(string orderId) => Router.GetOrder(CustomerId, orderId);
 
     public async Task<ImmutableArray<Order>> GetOrders()
     {

@@ -19,6 +19,7 @@ public sealed class ShopCluster : IAsyncDisposable
     private static readonly string[] ClusterMode = ["--FlashSale:Cluster:Mode=AdoNet"];
     private readonly List<IHost> _silos = [];
     private IHost _client = null!;
+    private OrderRouter? _orders;
 
     private ShopCluster(Store store, FakeTimeProvider? clock)
     {
@@ -64,9 +65,12 @@ public sealed class ShopCluster : IAsyncDisposable
         return sale;
     }
 
+    /// <summary>The way the web front reaches the stock shards (a new one per client, as each front end has its own).</summary>
+    public OrderRouter Orders => _orders ??= new OrderRouter(Client);
+
     public Task<OrderResult> Buy(
         string customerId, string key, string saleId, string sku, int quantity = 1, IGrainFactory? via = null, string? promo = null) =>
-        (via ?? Client).GetGrain<IShopperGrain>(customerId).PlaceOrder(key, new OrderRequest(saleId, sku, quantity, "BR", promo));
+        (via is null ? Orders : new OrderRouter(via)).Place(customerId, key, new OrderRequest(saleId, sku, quantity, "BR", promo));
 
     /// <summary>A 10 % code for the whole store, with the given caps.</summary>
     public async Task<string> CreatePromoAsync(string code, int? maxRedemptions, int? perCustomerLimit = null)
@@ -101,6 +105,7 @@ public sealed class ShopCluster : IAsyncDisposable
             }, ClusterMode));
         }
         _client = await SiloHost.StartClientAsync(Store, ClusterMode);
+        _orders = null;
     }
 
     private async Task StopHostsAsync()

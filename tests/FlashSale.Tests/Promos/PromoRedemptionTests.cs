@@ -18,7 +18,7 @@ public sealed class PromoRedemptionTests(SharedShopCluster shared) : IClassFixtu
         var applied = results.Where(r => r.Outcome == OrderOutcome.Held).ToList();
         foreach (var order in applied.Take(10))
         {
-            Assert.Equal(OrderOutcome.Cancelled, (await Cluster.Client.GetGrain<IShopperGrain>(order.Order!.CustomerId).Cancel(order.Order.OrderId)).Outcome);
+            Assert.Equal(OrderOutcome.Cancelled, (await Cluster.Orders.Cancel(order.Order!.CustomerId, order.Order.OrderId)).Outcome);
         }
         var second = await Task.WhenAll(Enumerable.Range(0, 11).Select(i => Cluster.Buy($"cap-again-{i}", "k", sale.Id, "HOT-1", promo: code)));
         var counts = await Cluster.PromoCountsAsync(code);
@@ -41,7 +41,7 @@ public sealed class PromoRedemptionTests(SharedShopCluster shared) : IClassFixtu
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Cluster.Buy($"short-{i}", "k", sale.Id, "HOT-2", promo: code)));
         var paid = await Task.WhenAll(results.Where(r => r.Outcome == OrderOutcome.Held)
-            .Select(r => Cluster.Client.GetGrain<IShopperGrain>(r.Order!.CustomerId).Pay(r.Order.OrderId)));
+            .Select(r => Cluster.Orders.Pay(r.Order!.CustomerId, r.Order.OrderId)));
         var counts = await Cluster.PromoCountsAsync(code);
         var stock = await Cluster.CountsAsync(sale.Id, "HOT-2");
 

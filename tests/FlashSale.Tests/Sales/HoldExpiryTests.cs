@@ -17,12 +17,12 @@ public sealed class HoldExpiryTests
         {
             held.Add(await cluster.Buy(buyer, "k", sale.Id, "HOT-1", quantity: 2));
         }
-        var paidInTime = await cluster.Client.GetGrain<IShopperGrain>("late-0").Pay(held[0].Order!.OrderId);
+        var paidInTime = await cluster.Orders.Pay("late-0", held[0].Order!.OrderId);
         var before = await cluster.CountsAsync(sale.Id, "HOT-1");
 
         clock.Advance(TimeSpan.FromMinutes(10));
         var after = await cluster.CountsAsync(sale.Id, "HOT-1");
-        var paidLate = await cluster.Client.GetGrain<IShopperGrain>("late-1").Pay(held[1].Order!.OrderId);
+        var paidLate = await cluster.Orders.Pay("late-1", held[1].Order!.OrderId);
 
         Assert.Equal([OrderOutcome.Held, OrderOutcome.Held, OrderOutcome.SoldOut], held.Select(h => h.Outcome));
         Assert.Equal(OrderOutcome.Confirmed, paidInTime.Outcome);
@@ -30,7 +30,7 @@ public sealed class HoldExpiryTests
         Assert.Equal((2, 0, 3), (after.Sold, after.Held, after.Available));
         Assert.Equal(OrderOutcome.HoldExpired, paidLate.Outcome);
         await Eventually.TrueAsync(
-            async () => (await cluster.Client.GetGrain<IShopperGrain>("late-1").GetOrder(held[1].Order!.OrderId))?.Status == OrderStatus.Expired,
+            async () => (await cluster.Orders.GetOrder("late-1", held[1].Order!.OrderId))?.Status == OrderStatus.Expired,
             "the shopper's order shows it expired");
     }
 }

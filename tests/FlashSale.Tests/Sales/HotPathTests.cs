@@ -86,9 +86,9 @@ public sealed class HotPathTests(SharedShopCluster shared) : IClassFixture<Share
         var paid = await Cluster.Buy("payer", "p", sale.Id, "HOT-5", quantity: 3);
         var cancelled = await Cluster.Buy("canceller", "c", sale.Id, "HOT-5", quantity: 2);
 
-        var confirmation = await Cluster.Client.GetGrain<IShopperGrain>("payer").Pay(paid.Order!.OrderId);
-        var cancellation = await Cluster.Client.GetGrain<IShopperGrain>("canceller").Cancel(cancelled.Order!.OrderId);
-        var payAfterCancel = await Cluster.Client.GetGrain<IShopperGrain>("canceller").Pay(cancelled.Order!.OrderId);
+        var confirmation = await Cluster.Orders.Pay("payer", paid.Order!.OrderId);
+        var cancellation = await Cluster.Orders.Cancel("canceller", cancelled.Order!.OrderId);
+        var payAfterCancel = await Cluster.Orders.Pay("canceller", cancelled.Order!.OrderId);
         var counts = await Cluster.CountsAsync(sale.Id, "HOT-5");
 
         Assert.Equal(OrderOutcome.Confirmed, confirmation.Outcome);

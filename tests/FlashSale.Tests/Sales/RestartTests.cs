@@ -20,7 +20,7 @@ public sealed class RestartTests
         foreach (var order in acknowledged)
         {
             await Eventually.TrueAsync(
-                async () => (await cluster.Client.GetGrain<IShopperGrain>(order.CustomerId).GetOrder(order.OrderId)) is { Status: OrderStatus.Reserved },
+                async () => (await cluster.Orders.GetOrder(order.CustomerId, order.OrderId)) is { Status: OrderStatus.Reserved },
                 $"{order.CustomerId} sees order {order.OrderId}");
         }
         // A repeat after the restart is answered from the durable hold, not sold twice.
