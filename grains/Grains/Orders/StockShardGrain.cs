@@ -242,48 +242,40 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>A repeat of an order this shard already has: the same answer (once durable), or a refusal for a reused key.</summary>
     private async Task<OrderResult?> Existing(HoldRequest request, long fingerprint)
     {
-        var suffix = SuffixOf(request.OrderId);
-        Order? order;
-        if ((_ledger.Live(suffix) ?? _ledger.Recent(suffix)) is { } hold)
-        {
-            if (hold.Fingerprint != fingerprint || hold.CustomerId != request.CustomerId)
-            {
-                return OrderResult.Refused(OrderOutcome.KeyReused);
-            }
-            order = _ledger.OrderOf(suffix, hold);
-        }
-        else if (_ledger.IsKnown(suffix))
-        {
-            // Resolved long ago: the orders table has it.
-            await _commit.Covering();
-            order = await _journal.ReadOrderAsync(request.OrderId);
-            if (order is null)
-            {
-                return null;
-            }
-            if (order.Request.FingerprintHash != fingerprint || order.CustomerId != request.CustomerId)
-            {
-                return OrderResult.Refused(OrderOutcome.KeyReused);
-            }
-        }
-        else
+        if (await Recorded(request.OrderId) is not { } recorded)
         {
             return null;
         }
-        // A repeat is answered only once the write that recorded the order has committed.
-        await _commit.Covering();
-        return _voided.Contains(suffix) ? OrderResult.Refused(OrderOutcome.KeyReused) : new OrderResult(OrderOutcome.Held, order);
+        var (order, recordedFingerprint) = recorded;
+        return recordedFingerprint != fingerprint || order.CustomerId != request.CustomerId || _voided.Contains(SuffixOf(request.OrderId))
+            ? OrderResult.Refused(OrderOutcome.KeyReused)
+            : new OrderResult(OrderOutcome.Held, order);
     }
 
-    /// <summary>The customer's order as durably recorded: from memory once the covering write committed, or from the orders table.</summary>
-    private async Task<Order?> Settled(string orderId, string customerId)
+    /// <summary>The customer's order as durably recorded; another customer's is not found.</summary>
+    private async Task<Order?> Settled(string orderId, string customerId) =>
+        await Recorded(orderId) is { Order: var order } && order.CustomerId == customerId ? order : null;
+
+    /// <summary>
+    /// An order this shard placed, with its request's fingerprint, answered once the write that recorded its state has
+    /// committed: from memory (live, or resolved lately), else from the orders table. An order id it never placed costs
+    /// nothing (no wait, no read), so a new hold is not held up by the write in flight.
+    /// </summary>
+    private async Task<(Order Order, long Fingerprint)?> Recorded(string orderId)
     {
-        await _commit.Covering();
         var suffix = SuffixOf(orderId);
-        var order = (_ledger.Live(suffix) ?? _ledger.Recent(suffix)) is { } hold
-            ? _ledger.OrderOf(suffix, hold)
-            : _ledger.IsKnown(suffix) ? await _journal.ReadOrderAsync(orderId) : null;
-        return order?.CustomerId == customerId ? order : null;
+        var hold = _ledger.Live(suffix) ?? _ledger.Recent(suffix);
+        if (hold is null && !_ledger.IsKnown(suffix))
+        {
+            return null;
+        }
+        await _commit.Covering();
+        if (hold is not null)
+        {
+            return (_ledger.OrderOf(suffix, hold), hold.Fingerprint);
+        }
+        // Resolved long ago: the orders table has it.
+        return await _journal.ReadOrderAsync(orderId) is { } stored ? (stored, stored.Request.FingerprintHash) : null;
     }
 
     private bool IsOurs(string orderId) => _ledger.Setup is not null && orderId == _ledger.OrderIdOf(SuffixOf(orderId));
