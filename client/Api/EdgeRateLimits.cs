@@ -25,6 +25,9 @@ public sealed class EdgeRateLimits(IGrainFactory grains)
     /// <summary><c>POST /api/session</c>.</summary>
     public const string Sessions = "sessions";
 
+    /// <summary><c>POST /api/session</c> when it mails a code: per client address and hour (<see cref="SignInSettings.PerAddressPerHour"/>).</summary>
+    public const string CodeRequests = "code-requests";
+
     /// <summary><c>GET /api/sales/{id}/events</c>.</summary>
     public const string EventStreams = "event-streams";
 
@@ -43,12 +46,22 @@ public sealed class EdgeRateLimits(IGrainFactory grains)
         var perShopper = Limit(builder.Configuration, "PerShopperPerSecond", 10);
         var perAddress = Limit(builder.Configuration, "PerAddressPerSecond", 200);
         var streams = EventStreamSettings.From(builder.Configuration);
+        var codesPerAddress = SignInSettings.From(builder.Configuration).PerAddressPerHour;
         builder.Services.AddSingleton(streams);
         builder.Services.AddSingleton<EdgeRateLimits>();
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy(Orders, context => PerShopper(context, perShopper));
             options.AddPolicy(Sessions, context => PerShopper(context, perShopper));
+            // Mailing a code costs a message to someone's inbox: an address gets so many an hour, whatever emails it names.
+            options.AddPolicy(CodeRequests, context => codesPerAddress > 0
+                ? RateLimitPartition.GetFixedWindowLimiter($"codes:{context.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = codesPerAddress,
+                    Window = TimeSpan.FromHours(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("none"));
             options.AddPolicy(EventStreams, context => streams.MaxStreamsPerAddress > 0
                 ? Concurrent($"streams:{context.Connection.RemoteIpAddress}", streams.MaxStreamsPerAddress)
                 : RateLimitPartition.GetNoLimiter("none"));
@@ -56,7 +69,7 @@ public sealed class EdgeRateLimits(IGrainFactory grains)
             // endpoint requires too: never by its path.
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    PolicyOf(context) is Orders or Sessions && perAddress > 0
+                    PolicyOf(context) is Orders or Sessions or CodeRequests && perAddress > 0
                         ? PerSecond($"address:{context.Connection.RemoteIpAddress}", perAddress)
                         : RateLimitPartition.GetNoLimiter("none")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -105,8 +118,9 @@ public sealed class EdgeRateLimits(IGrainFactory grains)
         {
             await context.RequestServices.GetRequiredService<EdgeRateLimits>().Count(context, cancellationToken);
         }
-        await Problems.Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.",
-            $"Slow down: try again in {retryAfter} s.").ExecuteAsync(context);
+        await Problems.Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", policy == CodeRequests
+            ? $"Too many sign-in codes were asked for from your network. Try again in {retryAfter} s."
+            : $"Slow down: try again in {retryAfter} s.").ExecuteAsync(context);
     }
 
     /// <summary>Counts a refused order against its sale item, when its (small) body names an item that exists.</summary>

@@ -30,6 +30,21 @@ public static class Problems
     public static ProblemHttpResult Unavailable(string detail) =>
         Problem(StatusCodes.Status503ServiceUnavailable, "unavailable", "Try again in a moment.", detail);
 
+    /// <summary>A sign-in code that is not the one sent; the challenge takes <paramref name="triesLeft"/> more tries.</summary>
+    public static ProblemHttpResult CodeInvalid(int triesLeft) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["code"] = ["Not the code we sent."] })
+        {
+            Type = "/problems/code-invalid",
+            Title = "That is not the code.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = $"That is not the code we sent. {triesLeft} {(triesLeft == 1 ? "try" : "tries")} left.",
+        });
+
+    /// <summary>A challenge past its 10 minutes, used already, out of tries, or unknown: a new code is needed.</summary>
+    public static ProblemHttpResult CodeExpired() =>
+        Problem(StatusCodes.Status410Gone, "code-expired", "This code no longer works.",
+            "The code expired, was used already, or had too many wrong tries. Ask for a new code.");
+
     /// <summary>The problem type of a bare status code.</summary>
     public static string SlugFor(int status) => status switch
     {

@@ -1,3 +1,4 @@
+using FlashSale.Client.Mail;
 using FlashSale.Silo.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -43,28 +44,53 @@ public static class AuthHosting
         }
         builder.Services.AddDataProtection().SetApplicationName("FlashSale").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
-        builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        var provider = ProviderTokens.IsConfigured(builder.Configuration);
+        var authentication = builder.Services
+            .AddAuthentication(ProviderTokens.BearerScheme)
             .AddScheme<AuthenticationSchemeOptions, MarketerKeyHandler>(MarketerKeyHandler.SchemeName, _ => { })
             .AddCookie(ConsoleSession.SchemeName, ConsoleSession.Configure)
+            .AddPolicyScheme(ProviderTokens.BearerScheme, "Shopper bearer token", options => options.ForwardDefaultSelector = provider
+                ? ProviderTokens.SchemeFor
+                : _ => JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
-                // Standard JWT bearer options: a deployment with its own identity provider can bind its own here.
+                // The platform's own tokens: HS256 with the signing key, from POST /api/session(/verify).
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = tokens.ValidationParameters;
-                builder.Configuration.GetSection("FlashSale:Auth:Jwt").Bind(options);
             });
+        if (provider)
+        {
+            authentication.AddJwtBearer(ProviderTokens.Scheme, options => ProviderTokens.Configure(options, builder.Configuration));
+        }
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(MarketerPolicy, policy => policy
-                .AddAuthenticationSchemes(MarketerKeyHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(MarketerKeyHandler.SchemeName, ProviderTokens.BearerScheme)
                 .RequireRole(MarketerKeyHandler.Role))
             .AddPolicy(DashboardPolicy, policy => policy
                 .AddAuthenticationSchemes(MarketerKeyHandler.SchemeName, ConsoleSession.SchemeName)
                 .RequireRole(MarketerKeyHandler.Role))
             .AddPolicy(ShopperPolicy, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(ProviderTokens.BearerScheme)
                 .RequireClaim(ShopperTokens.CustomerClaim));
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        builder.AddShopperSignIn(settings);
         return builder;
+    }
+
+    /// <summary>Sign-in by code (or open), and the mail that carries the codes: SMTP when set, else the outbox folder.</summary>
+    private static void AddShopperSignIn(this WebApplicationBuilder builder, FlashSaleSettings settings)
+    {
+        builder.Services.AddSingleton(SignInSettings.From(builder.Configuration));
+        var mail = MailSettings.Read(builder.Configuration, settings);
+        builder.Services.AddSingleton(mail);
+        if (mail.UsesSmtp)
+        {
+            builder.Services.AddSingleton<IShopperMail>(new SmtpMail(mail));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IShopperMail>(services => new OutboxMail(mail, services.GetRequiredService<ShopClock>()));
+        }
+        builder.Services.AddSingleton<SignInCodes>();
     }
 }

@@ -105,5 +105,15 @@ public static class FlashSaleWebApp
         logger.LogInformation(
             "FlashSale is running at {Url} ({Mode}): storefront at /, marketer console at /admin. Data: {Database}, folder {DataDirectory}",
             url, settings.Mode, settings.DescribeDatabase(), settings.DataDirectory);
+        if (app.Services.GetRequiredService<SignInSettings>().Mode == ShopperSignIn.Open)
+        {
+            logger.LogWarning(
+                "Shopper sign-in is Open (FlashSale:Auth:ShopperSignIn=Open): anyone gets a token for any email, unverified, so per-customer limits bind nobody. For rehearsals and local play only.");
+        }
+        else if (app.Services.GetRequiredService<Mail.MailSettings>() is { UsesSmtp: false } mail)
+        {
+            logger.LogWarning(
+                "No SMTP server set (FlashSale:Mail:Smtp:Host): sign-in codes are written to {Outbox} as .eml files and to this log.", mail.Outbox);
+        }
     }
 }
