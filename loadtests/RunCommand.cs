@@ -114,7 +114,19 @@ public static class RunCommand
         var key = options.ApiKey ?? Environment.GetEnvironmentVariable("FLASHSALE_MARKETER_KEY") ?? Environment.GetEnvironmentVariable("FlashSale__Auth__MarketerKey")
             ?? (File.Exists("client/data/marketer.key") ? (await File.ReadAllTextAsync("client/data/marketer.key")).Trim() : null)
             ?? throw new UsageException("--target needs the marketer key: --api-key KEY, FLASHSALE_MARKETER_KEY, or client/data/marketer.key.");
-        return new HttpTarget(options.Target!, key, Math.Max(256, (int)Math.Min(4096, options.Profile().Peak * 2)));
+        var tokens = options.SigningKey is { } secret ? PlatformTokens.FromSecret(secret)
+            : options.DataDir is { } folder ? PlatformTokens.FromDataDirectory(folder)
+            : null;
+        if (tokens is not null)
+        {
+            Console.WriteLine("shoppers get tokens made with the platform's signing key, as from a trusted identity provider: no sign-in requests are measured.");
+        }
+        var target = new HttpTarget(options.Target!, key, Math.Max(256, (int)Math.Min(4096, options.Profile().Peak * 2)), tokens);
+        if (options.Scenario.Steps(true).Any(step => step.Name == "sign-in"))
+        {
+            await target.CheckSignInAsync();
+        }
+        return target;
     }
 
     private static async Task<BaselineRun> BaselineFor(BaselineKind kind, RunOptions options, RunContext run, ScratchStorage? storage, IShopTarget target, string? redisServer)

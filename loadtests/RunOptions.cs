@@ -18,6 +18,8 @@ public sealed class RunOptions
     public double WarmupSeconds { get; init; } = 2;
     public string? ReportDir { get; init; }
     public string? ApiKey { get; init; }
+    public string? SigningKey { get; init; }
+    public string? DataDir { get; init; }
     public string? PostgreSql { get; init; }
     public string? RedisServer { get; init; }
     public string? TargetDb { get; init; }
@@ -34,6 +36,9 @@ public sealed class RunOptions
         usage: dotnet run -c Release --project loadtests -- list
                dotnet run -c Release --project loadtests -- run <scenario> [options]
           --target URL            drive a running platform over HTTP (its marketer key: --api-key, FLASHSALE_MARKETER_KEY or client/data/marketer.key)
+          --signing-key KEY       with --target: the platform's FlashSale:Auth:SigningKey; shoppers get tokens made with it, as from a trusted
+                                  identity provider, instead of signing in (needed when the platform signs shoppers in by a mailed code)
+          --data-dir DIR          with --target: the platform's data folder, to read its generated signing key (signing.key) there
           --in-process            start a silo in this process and drive the grains (default)
           --storage sqlite|postgres   in-process storage (PostgreSQL from ConnectionStrings:FlashSale, else a scratch database)
           --rate N                open model: N arriving shoppers per second (default 100)
@@ -126,6 +131,10 @@ public sealed class RunOptions
                 throw new UsageException("--baseline plain compares HTTP with HTTP: use it with --target.");
             }
         }
+        if (uri is null && (values.ContainsKey("--signing-key") || values.ContainsKey("--data-dir")))
+        {
+            throw new UsageException("--signing-key and --data-dir are for --target; in process the tool drives the grains without tokens.");
+        }
         if (uri is null && values.ContainsKey("--target-db"))
         {
             throw new UsageException("--target-db is for --target; in process the tool knows its own storage.");
@@ -143,6 +152,8 @@ public sealed class RunOptions
             ReportDir = Text("--report-dir"),
             WarmupSeconds = Text("--warmup") is { } w ? (w == "0" ? 0 : Durations.Parse(w, "--warmup")) : 2,
             ApiKey = Text("--api-key"),
+            SigningKey = Text("--signing-key"),
+            DataDir = Text("--data-dir"),
             RedisServer = Text("--redis-server"),
             TargetDb = Text("--target-db"),
             Stock = (int?)Number("--stock", 1, FlashSale.Sales.SaleValidation.MaxStockPerItem),

@@ -1,4 +1,7 @@
+using FlashSale.LoadTests.Targets;
+using FlashSale.Client.Auth;
 using FlashSale.Client.Hosting;
+using FlashSale.Client.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +27,15 @@ public sealed class Platform : IAsyncDisposable
 
     /// <summary>A caller with the marketer key.</summary>
     public HttpClient Marketer { get; }
+
+    /// <summary>Shopper tokens made with this platform's signing key, as a trusted identity provider would make them.</summary>
+    public PlatformTokens Tokens => new(App.Services.GetRequiredService<ShopperTokens>().Key.Key);
+
+    /// <summary>The platform's data folder (its generated keys, its outbox).</summary>
+    public string DataDirectory => App.Services.GetRequiredService<FlashSale.Silo.Settings.FlashSaleSettings>().DataDirectory;
+
+    /// <summary>Where this platform writes the mail it sends when no SMTP server is set.</summary>
+    public string Outbox => App.Services.GetRequiredService<MailSettings>().Outbox;
 
     public static Task<Platform> StartAsync(Store store, params string[] extra) => StartAsync(store, _ => { }, extra);
 

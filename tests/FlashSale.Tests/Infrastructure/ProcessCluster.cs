@@ -1,3 +1,4 @@
+using FlashSale.LoadTests.Targets;
 namespace FlashSale.Tests.Infrastructure;
 
 /// <summary>
@@ -6,7 +7,12 @@ namespace FlashSale.Tests.Infrastructure;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
-    public static readonly string[] ClusterArgs = ["--FlashSale:Cluster:Mode=AdoNet", "--FlashSale:Auth:SigningKey=crash-tests-signing-key-0123456789-abcdef"];
+    private const string SigningKey = "crash-tests-signing-key-0123456789-abcdef";
+
+    public static readonly string[] ClusterArgs = ["--FlashSale:Cluster:Mode=AdoNet", $"--FlashSale:Auth:SigningKey={SigningKey}"];
+
+    /// <summary>Shopper tokens the cluster's front ends accept (made with its signing key, as a trusted provider would).</summary>
+    public static readonly PlatformTokens Tokens = PlatformTokens.FromSecret(SigningKey);
 
     private readonly Store store;
     private readonly List<(int SiloPort, Uri Health)> siloPorts = [];

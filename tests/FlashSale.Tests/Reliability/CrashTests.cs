@@ -1,3 +1,4 @@
+using FlashSale.LoadTests.Targets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
@@ -28,7 +29,7 @@ public sealed class CrashTests
         await first.WaitReadyAsync(url);
         await SetUpAsync(url, stock: 300);
 
-        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var burst = new Burst(url, "crash-sale", "HOT-1", PlatformTokens.FromDataDirectory(store.DataDirectory));
         PlatformProcess? second = null;
         var killed = 0;
         await burst.RunAsync(buyers: 900, concurrency: 48, seed, async acknowledged =>
@@ -61,7 +62,7 @@ public sealed class CrashTests
         await SetUpAsync(url, stock: 400);
 
         var killAt = new Random(seed).Next(40, 320);
-        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var burst = new Burst(url, "crash-sale", "HOT-1", PlatformTokens.FromDataDirectory(store.DataDirectory));
         PlatformProcess? second = null;
         var killed = 0;
         await burst.RunAsync(buyers: 1_000, concurrency: 48, seed, async acknowledged =>
@@ -91,7 +92,7 @@ public sealed class CrashTests
         using var observer = await SiloHost.StartClientAsync(store, ProcessCluster.ClusterArgs);
         var management = observer.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
 
-        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var burst = new Burst(url, "crash-sale", "HOT-1", ProcessCluster.Tokens);
         var killed = 0;
         var victim = "";
         await burst.RunAsync(buyers: 5_000, concurrency: 128, seed, async acknowledged =>
@@ -123,7 +124,7 @@ public sealed class CrashTests
         await platform.WaitReadyAsync(url);
         await SetUpAsync(url, stock: 500);
 
-        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var burst = new Burst(url, "crash-sale", "HOT-1", PlatformTokens.FromDataDirectory(store.DataDirectory));
         var restarted = 0;
         await burst.RunAsync(buyers: 1_500, concurrency: 64, seed: 7, async acknowledged =>
         {
@@ -148,7 +149,7 @@ public sealed class CrashTests
         var url = cluster.FrontEnds[0];
         await SetUpAsync(url, stock: 600);
 
-        var burst = new Burst(url, "crash-sale", "HOT-1");
+        var burst = new Burst(url, "crash-sale", "HOT-1", ProcessCluster.Tokens);
         var killed = 0;
         await burst.RunAsync(buyers: 1_800, concurrency: 64, seed: 11, async acknowledged =>
         {

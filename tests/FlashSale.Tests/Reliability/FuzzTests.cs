@@ -208,9 +208,7 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
     {
         await Shoppers.CreateSaleAsync(Platform, SaleId, 10, 2, "BR", "US");
         (await Platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = Code, kind = "percent", percent = 10, maxRedemptions = 5 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        var session = await (await Platform.Http.PostAsJsonAsync("/api/session", new { email = "ana@example.com" }, TestContext.Current.CancellationToken))
-            .Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
-        var token = session!["token"]!.GetValue<string>();
+        var token = await Shoppers.SignInByCodeAsync(Platform, "ana@example.com");
         using var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(new { saleId = SaleId, sku = "SNEAKER-1", quantity = 1, region = "BR" }) };
         order.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         order.Headers.Add("Idempotency-Key", "seed-1");

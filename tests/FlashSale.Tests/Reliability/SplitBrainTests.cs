@@ -35,7 +35,7 @@ public sealed class SplitBrainTests
             await Eventually.TrueAsync(async () => (await side.Http.GetStringAsync("/api/sales?region=BR")).Contains("split-sale"), "the sale is listed");
         }
         // Each side sells to buyers of its own, at the same time, until the item is sold out.
-        var bursts = new[] { new Burst(left.Http.BaseAddress!, "split-sale", "HOT-1"), new Burst(right.Http.BaseAddress!, "split-sale", "HOT-1") };
+        var bursts = new[] { new Burst(left.Http.BaseAddress!, "split-sale", "HOT-1", left.Tokens), new Burst(right.Http.BaseAddress!, "split-sale", "HOT-1", right.Tokens) };
         try
         {
             await Task.WhenAll(bursts.Select((burst, side) => burst.RunAsync(buyers: 200, concurrency: 8, seed: side + 1)));
@@ -50,7 +50,7 @@ public sealed class SplitBrainTests
         await using var after = await Platform.StartAsync(store, SigningKey);
         var acknowledged = bursts.Sum(b => b.Acknowledged.Count);
         var item = (await after.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/split-sale/stats"))!["items"]![0]!;
-        var missing = (await Task.WhenAll(bursts.Select(b => new Burst(after.Http.BaseAddress!, "split-sale", "HOT-1").MissingAsync(b.Acknowledged)))).SelectMany(m => m).ToList();
+        var missing = (await Task.WhenAll(bursts.Select(b => new Burst(after.Http.BaseAddress!, "split-sale", "HOT-1", after.Tokens).MissingAsync(b.Acknowledged)))).SelectMany(m => m).ToList();
         ReliabilityLog.Write($"split brain: acknowledged {acknowledged} of {Stock} (left {bursts[0].Acknowledged.Count}, right {bursts[1].Acknowledged.Count}; sold out {bursts.Sum(b => b.SoldOut)}), " +
                              $"unknown-then-retried {bursts.Sum(b => b.Unknown)} ({bursts.Sum(b => b.Retries)} retries), missing {missing.Count}");
 

@@ -31,7 +31,7 @@ public sealed class StorageFaultTests
         // Every acknowledged order with the state its last acknowledged answer gave it.
         var states = new ConcurrentDictionary<string, (string Token, string Status, bool Promo)>();
         Burst burst = null!;
-        burst = new Burst(platform.Http.BaseAddress!, "fault-sale", "HOT-1")
+        burst = new Burst(platform.Http.BaseAddress!, "fault-sale", "HOT-1", platform.Tokens)
         {
             PromoFor = buyer => buyer % 3 == 0 ? "FAULT10" : null,
             AfterHold = async (key, token, orderId) =>
