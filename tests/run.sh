@@ -22,6 +22,14 @@ if ! command -v redis-server >/dev/null 2>&1; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 
+# The sign-in tests mail codes to a real SMTP server: Debian's aiosmtpd, started by the test on a free port.
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "aiosmtpd is not installed: installing Debian's python3-aiosmtpd with apt-get." >&2
+  sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
 results=TestResults
 rm -rf "$results"
 export FLASHSALE_SCREENSHOTS="$PWD/$results/screenshots"
