@@ -50,7 +50,7 @@ function explain(problem, retryAfter) {
     case "rate-limited": return `Too many requests: try again in ${retryAfter || 1} s.`;
     case "hold-expired": return "Your hold expired and the units went back on sale. Please order again.";
     case "order-cancelled": return "This order was cancelled.";
-    case "unauthorized": return "Please sign in with your email first.";
+    case "unauthorized": return "Please sign in with your email first (your sign-in may have run out: sign in again).";
     case "idempotency-key-reused": return "That request was already used for a different order. Please try again.";
     case "validation": return Object.values(problem.errors || {}).flat().join(" ") || problem.detail;
     case "outcome-unknown": case "unavailable": return "We are very busy and could not confirm this yet. Please try again.";
@@ -84,14 +84,94 @@ function renderIdentity() {
   $("#who").textContent = signedIn ? state.email : "";
 }
 
+// Sign-in: by a code mailed to the address (the platform's default), or at once where the platform says sign-in is open.
+const signIn = { mode: "code", resendSeconds: 30, email: null, challengeId: null, cooldownUntil: 0, timer: null };
+
+async function loadSignInOptions() {
+  const result = await api("/api/session/options", { auth: false });
+  if (!result.ok) return;
+  signIn.mode = result.data.mode;
+  signIn.resendSeconds = result.data.resendSeconds;
+  $("#unverified").hidden = signIn.mode !== "open";
+  $("#signin button").textContent = signIn.mode === "open" ? "Sign in" : "Send code";
+  const hint = $("#outbox-hint");
+  hint.hidden = result.data.delivery !== "outbox";
+  hint.textContent = result.data.delivery === "outbox"
+    ? `No mail server is set up on this platform: the message is an .eml file in ${result.data.outbox} (and the code is in the platform's log).`
+    : "";
+}
+
+function signedIn(session, email) {
+  state.token = session.token; state.email = email;
+  localStorage.setItem("flashsale.token", state.token); localStorage.setItem("flashsale.email", email);
+  $("#code-step").hidden = true;
+  renderIdentity();
+  notice(signIn.mode === "open" ? `Signed in as ${email} (not verified).` : `Signed in as ${email}.`, "ok");
+}
+
+function explainSignIn(result) {
+  const type = (result.data && result.data.type || "").replace("/problems/", "");
+  switch (type) {
+    case "code-invalid": return result.data.detail || "That is not the code we sent.";
+    case "code-expired": return "This code no longer works: it expired, was used already, or had too many wrong tries. Ask for a new code.";
+    case "rate-limited": return `You asked for codes too often: you can ask again in ${result.retryAfter || 1} s.`;
+    case "unavailable": return "We could not send the code just now. Please try again in a moment.";
+    default: return explain(result.data, result.retryAfter);
+  }
+}
+
+function startCooldown(seconds) {
+  signIn.cooldownUntil = Date.now() + seconds * 1000;
+  clearInterval(signIn.timer);
+  const tick = () => {
+    const left = Math.ceil((signIn.cooldownUntil - Date.now()) / 1000);
+    const button = $("#resend");
+    button.disabled = left > 0;
+    button.textContent = left > 0 ? `Resend code (${left} s)` : "Resend code";
+    if (left <= 0) clearInterval(signIn.timer);
+  };
+  tick();
+  signIn.timer = setInterval(tick, 1000);
+}
+
+async function askForCode(email) {
+  const result = await api("/api/session", { method: "POST", body: { email }, auth: false });
+  if (result.status === 200) return signedIn(result.data, email);   // open sign-in: the token at once
+  if (!result.ok) {
+    if (result.status === 429) startCooldown(Number(result.retryAfter) || signIn.resendSeconds);
+    return { error: explainSignIn(result) };
+  }
+  signIn.email = email; signIn.challengeId = result.data.challengeId;
+  $("#code-email").textContent = email;
+  $("#code").value = "";
+  $("#code-message").replaceChildren();
+  $("#code-step").hidden = false;
+  $("#code").focus();
+  startCooldown(signIn.resendSeconds);
+  return {};
+}
+
 $("#signin").addEventListener("submit", async (event) => {
   event.preventDefault();
   const email = $("#email").value.trim();
-  const result = await api("/api/session", { method: "POST", body: { email }, auth: false });
-  if (!result.ok) return notice(explain(result.data, result.retryAfter), "bad");
-  state.token = result.data.token; state.email = email;
-  localStorage.setItem("flashsale.token", state.token); localStorage.setItem("flashsale.email", email);
-  renderIdentity(); notice(`Signed in as ${email}.`, "ok");
+  const outcome = await askForCode(email);
+  if (outcome && outcome.error) notice(outcome.error, "bad"); else if (outcome) notice("");
+});
+$("#resend").addEventListener("click", async () => {
+  const outcome = await askForCode(signIn.email);
+  $("#code-message").replaceChildren(el("div", { class: `message ${outcome && outcome.error ? "bad" : "ok"}` },
+    outcome && outcome.error ? outcome.error : "A new code is on its way; the one before no longer matters."));
+});
+$("#other-email").addEventListener("click", () => {
+  $("#code-step").hidden = true; $("#email").value = ""; $("#email").focus();
+});
+$("#verify").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const code = $("#code").value.replace(/\s/g, "");
+  const result = await api("/api/session/verify", { method: "POST", body: { challengeId: signIn.challengeId, code }, auth: false });
+  if (result.ok) return signedIn(result.data, signIn.email);
+  $("#code-message").replaceChildren(el("div", { class: "message bad" }, explainSignIn(result)));
+  $("#code").select();
 });
 $("#signout").addEventListener("click", () => {
   state.token = null; localStorage.removeItem("flashsale.token"); localStorage.removeItem("flashsale.email");
@@ -287,4 +367,5 @@ function tickCountdowns() {
 setInterval(tickCountdowns, 500);
 
 renderIdentity();
+loadSignInOptions();
 loadRegions().then(loadSales);

@@ -66,9 +66,22 @@ public sealed class BrowserTests : IAsyncLifetime
         var card = ana.Locator("[data-sku='SNEAKER-1']");
         await Assertions.Expect(card.Locator(".price")).ToContainTextAsync("19.99");
         await Assertions.Expect(card.Locator(".price")).ToContainTextAsync("$");
+        // Signing in: the email, then the code the platform wrote to its outbox (no SMTP server in this test).
         await ana.FillAsync("#email", "ana@example.com");
         await ana.ClickAsync("#signin button");
+        await Assertions.Expect(ana.Locator("#code-step")).ToBeVisibleAsync();
+        await Assertions.Expect(ana.Locator("#outbox-hint")).ToContainTextAsync(_platform.Outbox);
+        await Assertions.Expect(ana.Locator("#resend")).ToBeDisabledAsync();
+        var code = Outbox.LatestCodeTo(_platform.Outbox, "ana@example.com");
+        await ana.FillAsync("#code", code == "000000" ? "000001" : "000000");
+        await ana.ClickAsync("#verify button[type=submit]");
+        await Assertions.Expect(ana.Locator("#code-message")).ToContainTextAsync("That is not the code we sent. 4 tries left.");
+        await ana.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-code.png"), FullPage = true });
+        await ana.FillAsync("#code", code);
+        await ana.ClickAsync("#verify button[type=submit]");
         await Assertions.Expect(ana.Locator("#who")).ToHaveTextAsync("ana@example.com");
+        await Assertions.Expect(ana.Locator("#code-step")).ToBeHiddenAsync();
+        await Assertions.Expect(ana.Locator("#unverified")).ToBeHiddenAsync();
         await card.GetByPlaceholder("Promo code").FillAsync("welcome10");
         await Assertions.Expect(card.Locator("[data-role=quote]")).ToContainTextAsync("WELCOME10");
         await card.GetByRole(AriaRole.Button, new() { Name = "Buy now" }).ClickAsync();
@@ -93,6 +106,11 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(phone.Locator("[data-sku='SNEAKER-1'] [data-role=stock]")).ToHaveTextAsync("Sold out");
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the storefront fits a 390 px screen");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-phone.png"), FullPage = true });
+        await phone.FillAsync("#email", "bia@example.com");
+        await phone.ClickAsync("#signin button");
+        await Assertions.Expect(phone.Locator("#code-step")).ToBeVisibleAsync();
+        Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the code step fits a 390 px screen");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-phone-code.png"), FullPage = true });
 
         // The marketer's board counts the order.
         await marketer.GetByRole(AriaRole.Link, new() { Name = "Last one" }).ClickAsync();
@@ -108,6 +126,24 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal(200, dashboard!.Status);
         Assert.Equal(401, stranger!.Status);
         await marketer.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "orleans-dashboard.png") });
+    }
+
+    [Fact]
+    public async Task With_open_sign_in_the_storefront_says_plainly_that_sign_in_is_not_verified()
+    {
+        await using var store = await Store.CreateAsync(Backend.Sqlite);
+        await using var open = await Platform.StartAsync(store, "--FlashSale:Auth:ShopperSignIn=Open");
+        await TestShop.AddRegionsAsync(open.Marketer);
+        var page = await NewPage();
+        await page.GotoAsync(open.Http.BaseAddress!.ToString());
+
+        await Assertions.Expect(page.Locator("#unverified")).ToContainTextAsync("not verified");
+        await Assertions.Expect(page.Locator("#signin button")).ToHaveTextAsync("Sign in");
+        await page.FillAsync("#email", "ana@example.com");
+        await page.ClickAsync("#signin button");
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("ana@example.com");
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("(not verified)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-open-sign-in.png"), FullPage = true });
     }
 
     private async Task<IPage> NewPage()
