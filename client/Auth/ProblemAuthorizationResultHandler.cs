@@ -16,7 +16,7 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
                 .Any(r => r.AllowedRoles.Contains(MarketerKeyHandler.Role));
             await Problems.Unauthorized(marketer
                     ? $"This needs the marketer key in the {MarketerKeyHandler.Header} header; it was missing or wrong."
-                    : "Sign in first: send Authorization: Bearer <token> from POST /api/session.")
+                    : "Sign in first: send Authorization: Bearer <token>, the token POST /api/session/verify gives for the mailed code.")
                 .ExecuteAsync(context);
             return;
         }

@@ -24,6 +24,7 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
         (HttpMethod.Post, "/api/admin/promo-codes", """{"code":"FUZZ-NEW","kind":"percent","percent":10,"maxRedemptions":5}""", true),
         (HttpMethod.Post, "/api/admin/promo-codes/batch", """{"prefix":"FZ","count":3,"template":{"kind":"percent","percent":10}}""", true),
         (HttpMethod.Post, "/api/session", """{"email":"fuzz@example.com"}""", false),
+        (HttpMethod.Post, "/api/session/verify", """{"challengeId":"0123456789abcdef0123456789abcdef","code":"123456"}""", false),
         (HttpMethod.Post, "/api/quote", $$"""{"saleId":"{{SaleId}}","sku":"SNEAKER-1","quantity":1,"region":"BR","promoCode":"{{Code}}"}""", false),
         (HttpMethod.Post, "/api/orders", $$"""{"saleId":"{{SaleId}}","sku":"SNEAKER-1","quantity":1,"region":"BR","promoCode":"{{Code}}"}""", false),
     ];
@@ -61,7 +62,7 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
             }
             // The headers that matter missing: no key for admin, no token for shoppers, no Idempotency-Key for orders.
             var bare = await SendAsync(method, path, body, "application/json", Auth.None, shopper);
-            if (path != "/api/session" && path != "/api/quote")
+            if (path is not ("/api/session" or "/api/session/verify" or "/api/quote"))
             {
                 await Judge(findings, $"{method} {path} without credentials", bare, expectRefusal: true, namesField: null);
             }
@@ -105,6 +106,7 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
         ($"POST /api/orders/{SaleId}~GHOST-1~0~aaaaaaaaaaaaaaaaaaaa/cancel", null, 404),
         ($"GET /api/orders/{SaleId}~SNEAKER-1~0~bbbbbbbbbbbbbbbbbbbb", null, 404),
         ("GET /api/products/GHOST-1?region=BR", null, 404),
+        ("POST /api/session/verify", """{"challengeId":"0123456789abcdef0123456789abcdef","code":"123456"}""", 410),
         ("GET /api/sales/nosuch?region=BR", null, 404),
         ("GET /api/sales/nosuch/events?region=BR", null, 404),
         ("POST /api/quote", """{"saleId":"nosuch","sku":"SNEAKER-1","quantity":1,"region":"BR"}""", 404),
