@@ -90,13 +90,14 @@ internal sealed class SimulatedShard(
         try
         {
             Done(ShardCommit.WriteAsync(Ledger, _log!, waiting.Count(w => w.Wrote), s => _voided.Add(s)));
-            _staleWrote?.Invoke();
         }
         catch (Exception)
         {
             committed = false;
             Crash();
         }
+        // Written, or perhaps written (a lost reply): the live activation may be behind the journal now.
+        _staleWrote?.Invoke();
         foreach (var (answer, _) in waiting)
         {
             answer(committed);
