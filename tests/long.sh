@@ -2,7 +2,8 @@
 # The long reliability tier: the crash tests over several seeds (standalone and cluster kills, PostgreSQL crash,
 # everything killed at once), the storage-fault and split-brain tests, a sale-day soak over HTTP with silo processes
 # killed and restarted, and an in-process sale-day soak with the load-test tool. Writes TestResults/long-tier.md.
-# Usage: bash tests/long.sh [seeds, default 5]   (FLASHSALE_SOAK_SECONDS sets the churn soak's length, default 90)
+# Usage: bash tests/long.sh [seeds, default 5]   (FLASHSALE_SOAK_SECONDS sets the churn soak's length, default 90;
+# FLASHSALE_SIM_SEEDS the ledger simulation's seeds, default 5000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds="${1:-5}"
@@ -10,6 +11,7 @@ out="$(mktemp -d)"
 # run.sh starts from an empty TestResults, so the figures are kept aside until the end.
 FLASHSALE_FAULT_SEEDS="$seeds" FLASHSALE_LONG_TIER=1 bash tests/run.sh \
   --filter-class "*CrashTests" --filter-class "*SoakTests" --filter-class "*StorageFaultTests" --filter-class "*SplitBrainTests" \
+  --filter-class "*LedgerSimulationTests" \
   | tee "$out/battery.out"
 summary="$(tail -1 "$out/battery.out")"
 cp TestResults/reliability.log "$out/reliability.log"

@@ -461,27 +461,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     private Task FlushExpiries() => ExpireDue() ? _commit.Durable() : Task.CompletedTask;
 
-    private async Task WriteAsync(int covered)
-    {
-        var (events, orders, placed) = _ledger.TakeBatch();
-        if (events.Count == 0)
-        {
-            return;
-        }
-        _ledger.CountBatch(covered);
-        FlashSaleMetrics.BatchSize.Record(covered);
-        await _log.AppendAsync(events, orders, placed, _ledger.State, taken =>
-        {
-            // Nothing was written: the same append goes again without the holds whose key placed another order.
-            foreach (var orderId in taken.OrderIds)
-            {
-                events.Add(_ledger.Void(SuffixOf(orderId)));
-                orders.RemoveAll(o => o.OrderId == orderId);
-                placed.Remove(orderId);
-                Voided(SuffixOf(orderId));
-            }
-        });
-    }
+    private Task WriteAsync(int covered) => ShardCommit.WriteAsync(_ledger, _log, covered, Voided, FlashSaleMetrics.BatchSize.Record);
 
     private void Voided(string suffix)
     {

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace FlashSale.Tests.Simulation;
+
+/// <summary>
+/// The sharded ledger under a seeded random schedule of everything that happens on a sale day (see <see cref="LedgerSimulation"/>).
+/// CI runs a few hundred seeds; the long tier (tests/long.sh) thousands; FLASHSALE_SIM_SEED=n replays one seed exactly.
+/// </summary>
+public sealed class LedgerSimulationTests(ITestOutputHelper output)
+{
+    private const int CiSeeds = 300;
+
+    [Fact]
+    public void Every_invariant_holds_after_every_step_of_a_few_hundred_seeded_schedules()
+    {
+        RunSeeds(Enumerable.Range(1, CiSeeds));
+    }
+
+    [Fact]
+    public void Every_invariant_holds_after_every_step_of_thousands_of_seeded_schedules()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("FLASHSALE_LONG_TIER") == "1", "long tier: run tests/long.sh");
+        var seeds = int.TryParse(Environment.GetEnvironmentVariable("FLASHSALE_SIM_SEEDS"), out var n) ? n : 5000;
+        RunSeeds(Enumerable.Range(1_000_001, seeds));
+    }
+
+    [Fact]
+    public void A_seed_named_in_FLASHSALE_SIM_SEED_replays_with_its_whole_log()
+    {
+        Assert.SkipUnless(int.TryParse(Environment.GetEnvironmentVariable("FLASHSALE_SIM_SEED"), out var seed), "set FLASHSALE_SIM_SEED=<n> to replay a seed");
+        var simulation = new LedgerSimulation(seed);
+        try
+        {
+            simulation.Run();
+        }
+        finally
+        {
+            output.WriteLine(simulation.Log);
+        }
+    }
+
+    [Fact]
+    public void A_seed_replays_exactly()
+    {
+        var first = new LedgerSimulation(42);
+        first.Run();
+        var second = new LedgerSimulation(42);
+        second.Run();
+
+        Assert.Equal(first.Log, second.Log);
+        Assert.True(first.Journal.FaultsBefore + first.Journal.FaultsAfter > 0, "the schedule injected storage faults");
+    }
+
+    /// <summary>
+    /// A finding of this simulation, kept as its proof until the SQL journals are fixed: they accept an append whose sequence
+    /// a snapshot covers (the row was deleted), so a stale copy's acknowledged cancel lands where no load reads it.
+    /// </summary>
+    [Fact]
+    public void A_stale_copy_writing_under_a_snapshot_loses_an_acknowledged_cancel_when_covered_sequences_are_accepted()
+    {
+        var failure = Assert.Throws<SimulationFailure>(() => new LedgerSimulation(40, journalAcceptsCoveredSequences: true).Run());
+
+        Assert.Equal(28, failure.Step);
+        Assert.Contains("k8 (c2) is Reserved on shard 2 after recovery, but its books say Cancelled", failure.Message);
+    }
+
+    private void RunSeeds(IEnumerable<int> seeds)
+    {
+        var clock = Stopwatch.StartNew();
+        var (count, holds, unknowns, before, after, snapshots) = (0, 0, 0, 0, 0, 0);
+        foreach (var seed in seeds)
+        {
+            var simulation = new LedgerSimulation(seed);
+            simulation.Run();
+            count++;
+            holds += simulation.Holds;
+            unknowns += simulation.Unknowns;
+            before += simulation.Journal.FaultsBefore;
+            after += simulation.Journal.FaultsAfter;
+            snapshots += simulation.Journal.Snapshots;
+        }
+        output.WriteLine($"{count} seeds in {clock.Elapsed.TotalSeconds:0.0} s: {holds} holds asked, {unknowns} unknown outcomes, " +
+            $"{before} faults before and {after} after commit, {snapshots} snapshots");
+    }
+}
