@@ -96,7 +96,10 @@ internal sealed class SqliteShardJournal(FlashSaleSettings settings, Serializer 
             "INSERT INTO fs_order_keys (key_hash, order_id) VALUES ($key, $order) ON CONFLICT DO NOTHING", ("$key", ""), ("$order", ""));
         await using var claimant = Command(connection, transaction, "SELECT order_id FROM fs_order_keys WHERE key_hash = $key", ("$key", ""));
         await using var insert = Command(connection, transaction,
-            "INSERT INTO fs_journal (shard, seq, events) VALUES ($shard, $seq, $events) ON CONFLICT DO NOTHING",
+            "INSERT INTO fs_journal (shard, seq, events) SELECT $shard, $seq, $events " +
+            // A sequence a snapshot covers is taken too: its row was deleted with the snapshot, and a stale activation's
+            // append there would be acknowledged and never read back.
+            "WHERE NOT EXISTS (SELECT 1 FROM fs_snapshot WHERE shard = $shard AND seq >= $seq) ON CONFLICT DO NOTHING",
             ("$shard", ""), ("$seq", 0L), ("$events", Array.Empty<byte>()));
         await using var upsert = Command(connection, transaction,
             "INSERT INTO fs_orders (order_id, customer_id, status, record) VALUES ($id, $customer, $status, $record) " +

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using FlashSale.Orders;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace FlashSale.Tests.Reliability;
 
@@ -55,5 +58,31 @@ public sealed class JournalTests
         Assert.Equal(states.Values.Count(o => o.Status == "confirmed"), item["sold"]!.GetValue<int>());
         Assert.Equal(states.Values.Count(o => o.Status == "reserved"), item["held"]!.GetValue<int>());
         Assert.Equal(states.Values.Count(o => o.Status == "cancelled"), item["available"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData(Backend.PostgreSql)]
+    [InlineData(Backend.Sqlite)]
+    public async Task A_stale_append_at_a_sequence_a_snapshot_covers_is_refused_like_a_taken_one(Backend backend)
+    {
+        await using var store = await Store.CreateAsync(backend);
+        await using var platform = await Platform.StartAsync(store);
+        var journal = platform.App.Services.GetRequiredService<IShardJournal>();
+        const string shard = "covered~SKU~0";
+        ShardAppend Entry(long sequence) => new(shard, sequence, [(byte)sequence], [], []);
+        await journal.AppendAsync(Entry(1));
+        await journal.AppendAsync(Entry(2));
+        await journal.SnapshotAsync(shard, 2, [42]);
+
+        // A copy of the shard that missed the snapshot writes at a sequence whose row the snapshot deleted.
+        var stale = await Record.ExceptionAsync(() => journal.AppendAsync(Entry(2)));
+        var older = await Record.ExceptionAsync(() => journal.AppendAsync(Entry(1)));
+        await journal.AppendAsync(Entry(3));
+        var history = await journal.LoadAsync(shard);
+
+        Assert.IsType<InconsistentStateException>(stale);
+        Assert.IsType<InconsistentStateException>(older);
+        Assert.Equal(2, history.SnapshotSequence);
+        Assert.Equal([3L], history.Entries.Select(e => e.Sequence));
     }
 }
