@@ -116,6 +116,12 @@ public sealed class RunSettings : CommandSettings
             throw new UsageException("--target-db is for --target; in process the tool knows its own storage.");
         }
         var thresholds = Threshold.Select(Engine.Threshold.Parse).ToList();
+        // Either target's steps: sign-in is a step of its own only over HTTP.
+        var steps = scenario.Steps(true).Concat(scenario.Steps(false)).Select(s => s.Name).Distinct().ToList();
+        if (thresholds.FirstOrDefault(t => t.Step != Engine.Threshold.AllSteps && !steps.Contains(t.Step)) is { } unknown)
+        {
+            throw new UsageException($"--threshold: '{unknown.Text}' names no step of {scenario.Name} ({string.Join(", ", steps)}).");
+        }
         if (Number(MaxP99, "--max-p99", 0.001, 1_000_000) is { } p99)
         {
             thresholds.Add(Engine.Threshold.MaxP99(p99));

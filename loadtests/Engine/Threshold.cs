@@ -28,7 +28,7 @@ public sealed partial record Threshold(string Step, string Metric, string Compar
         var metric = match.Groups["metric"].Value;
         if (!Metrics.Contains(metric))
         {
-            throw new UsageException($"--threshold: '{metric}' in '{text}' is not one of {string.Join(", ", Metrics)}.");
+            throw new UsageException($"--threshold: '{text}' names no metric {metric} ({string.Join(", ", Metrics)}).");
         }
         var raw = match.Groups["limit"].Value;
         var limit = metric switch

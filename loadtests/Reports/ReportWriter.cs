@@ -54,6 +54,10 @@ public static class ReportWriter
         {
             md.AppendLine($"| baseline | {baseline}, {report.Baseline!.ActiveSeconds:0.#} s, alternating with the candidate in {o.Rounds} rounds |");
         }
+        if (report.StoppedEarly is { } stopped)
+        {
+            md.AppendLine($"| stopped early | {stopped}: the figures cover the load that ran |");
+        }
         md.AppendLine($"| machine | {report.Machine} |").AppendLine();
         md.AppendLine("```").AppendLine(report.ResultLine()).AppendLine("```").AppendLine();
         if (report.VsBaseline is not null && o.Model == LoadModel.Open)
