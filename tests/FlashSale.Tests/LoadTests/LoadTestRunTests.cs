@@ -118,8 +118,10 @@ public sealed class LoadTestRunTests
         var present = Assert.Single(summary.GetProperty("invariants").EnumerateArray(), i => i.GetProperty("name").GetString() == "every acknowledged order present");
         Assert.False(present.GetProperty("holds").GetBoolean());
         Assert.StartsWith("1 of ", present.GetProperty("detail").GetString());
+        // The units counted for the item disagree with the phantom too: junit shows one failure per broken invariant.
+        var broken = summary.GetProperty("invariants").EnumerateArray().Where(i => !i.GetProperty("holds").GetBoolean()).Select(i => $"invariant {i.GetProperty("name").GetString()}");
         var junit = XDocument.Load(Path.Combine(folder, "junit.xml"));
-        Assert.Single(junit.Descendants("failure"));
+        Assert.Equal(broken, junit.Descendants("testcase").Where(c => c.Element("failure") is not null).Select(c => c.Attribute("name")!.Value));
     }
 
     private static JsonElement Step(JsonElement summary, string phase, string step) =>
