@@ -124,6 +124,54 @@ public sealed class LoadTestRunTests
         Assert.Equal(broken, junit.Descendants("testcase").Where(c => c.Element("failure") is not null).Select(c => c.Attribute("name")!.Value));
     }
 
+    [Fact]
+    public async Task With_an_OTLP_endpoint_set_the_runs_metrics_reach_the_collector()
+    {
+        // A stand-in collector on loopback: takes OTLP/HTTP posts and keeps their bodies.
+        var port = FreePorts.Next();
+        using var collector = new HttpListener { Prefixes = { $"http://127.0.0.1:{port}/" } };
+        collector.Start();
+        var posts = new List<(string Path, byte[] Body)>();
+        var receiving = Task.Run(async () =>
+        {
+            while (collector.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await collector.GetContextAsync();
+                }
+                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                lock (posts)
+                {
+                    posts.Add((context.Request.Url!.AbsolutePath, body.ToArray()));
+                }
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+
+        var run = await ToolRun.StartAsync(ToolRun.ToolDll, TimeSpan.FromMinutes(3),
+            ["run", "hot-sku", "--in-process", "--rate", "20", "--duration", "2s", "--warmup", "0", "--report-dir", Directory.CreateTempSubdirectory("flashsale-lt-").FullName],
+            new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}", ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf" });
+        collector.Stop();
+        await receiving;
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        // The tool flushes its metrics as it ends, so the last export is in by now.
+        lock (posts)
+        {
+            var metrics = posts.Where(p => p.Path == "/v1/metrics").Select(p => System.Text.Encoding.UTF8.GetString(p.Body)).ToList();
+            Assert.True(metrics.Count > 0, $"no OTLP metrics posted; paths: {string.Join(", ", posts.Select(p => p.Path))}\n{run.Output}");
+            Assert.Contains(metrics, m => m.Contains("FlashSale.LoadTests") && m.Contains("flashsale.loadtest.answers") && m.Contains("hold") && m.Contains("candidate"));
+        }
+    }
+
     private static JsonElement Step(JsonElement summary, string phase, string step) =>
         summary.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == phase)
             .GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == step);
