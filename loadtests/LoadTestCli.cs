@@ -45,6 +45,11 @@ public static class LoadTestCli
         });
         try
         {
+            if (args is ["run", .., var last] && NeedsValue(last))
+            {
+                // Spectre.Console.Cli 0.57 binds a value-taking option at the very end to an internal name instead of refusing it.
+                throw new UsageException($"{last} needs a value (see run --help).");
+            }
             return await app.RunAsync(args);
         }
         catch (Exception exception) when (exception is UsageException or CommandAppException or MissingPrerequisiteException)
@@ -56,6 +61,11 @@ public static class LoadTestCli
     }
 
     public static string Version => typeof(LoadTestCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static bool NeedsValue(string option) =>
+        typeof(RunSettings).GetProperties()
+            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
+            .Any(o => o is { ValueName: not null, ValueIsOptional: false } && o.LongNames.Any(n => option == $"--{n}"));
 
     private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

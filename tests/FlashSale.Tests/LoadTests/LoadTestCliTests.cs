@@ -37,6 +37,7 @@ public sealed class LoadTestCliTests
     [InlineData("error: --threshold: 'hold:p42<5ms' names no metric p42 (p50, p90, p95, p99, p99.9, max, error-rate, rate, ok-rate).", "run", "hot-sku", "--threshold", "hold:p42<5ms")]
     [InlineData("error: --threshold: 'hodl:p99<5ms' names no step of hot-sku (sign-in, hold).", "run", "hot-sku", "--threshold=hodl:p99<5ms")]
     [InlineData("error: run: no scenario 'cold-sku' (see 'list').", "run", "cold-sku")]
+    [InlineData("error: --report-dir needs a value (see run --help).", "run", "hot-sku", "--report-dir")]
     [InlineData("error: Unknown command 'rehearse'.", "rehearse")]
     public async Task A_bad_command_line_ends_with_exit_code_1_and_one_line_saying_what_is_wrong(string line, params string[] args)
     {
