@@ -104,6 +104,23 @@ public sealed class LoadTestRunTests
     }
 
     [Fact]
+    public async Task A_second_Ctrl_C_while_the_run_winds_down_ends_it_at_once_with_exit_code_130()
+    {
+        var folder = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        using var tool = RunningTool.Start(ToolRun.ToolDll, "run", "hot-sku", "--in-process", "--rate", "20", "--duration", "10m", "--warmup", "0", "--report-dir", folder);
+        await tool.WaitForLineAsync(line => Regex.IsMatch(line, @"^\[\s*\d+s\] candidate "), TimeSpan.FromMinutes(2));
+
+        await tool.SignalAsync("INT");
+        // The first one is taken: the tool is draining, checking and reporting (and then stops its silo).
+        await tool.WaitForLineAsync(line => line.StartsWith("SIGINT: stopping arrivals", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        await tool.SignalAsync("INT");
+        var run = await tool.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(run.ExitCode == 130, run.Output);
+        Assert.Contains("SIGINT again: aborting at once, without reports.", run.Output);
+    }
+
+    [Fact]
     public async Task An_acknowledged_order_the_platform_does_not_have_breaks_an_invariant_and_exits_3()
     {
         var folder = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
