@@ -17,4 +17,12 @@ public readonly record struct Answer(int Status, string? Problem = null)
         HttpRequestException => "connection-error",
         _ => exception.GetType().Name,
     });
+
+    /// <summary>The answer a report label stands for ("409 sold-out", "201", "timeout").</summary>
+    public static Answer FromLabel(string label)
+    {
+        var space = label.IndexOf(' ');
+        return space > 0 && int.TryParse(label[..space], CultureInfo.InvariantCulture, out var status) ? new Answer(status, label[(space + 1)..])
+            : int.TryParse(label, CultureInfo.InvariantCulture, out var bare) ? new Answer(bare) : new Answer(0, label);
+    }
 }

@@ -1,21 +1,42 @@
+using System.Text.RegularExpressions;
+
 namespace FlashSale.LoadTests.Engine;
 
-/// <summary>"30s", "2m", "500ms" or a bare number of seconds.</summary>
-public static class Durations
+/// <summary>Durations as people write them: "500ms", "20s", "2m", "1m30s", "1h", or a bare number of seconds.</summary>
+public static partial class Durations
 {
-    public static double Parse(string text, string option)
+    private const double Day = 24 * 3600;
+
+    [GeneratedRegex(@"\G(?<n>\d+(\.\d+)?)(?<unit>ms|h|m|s)", RegexOptions.CultureInvariant)]
+    private static partial Regex Part();
+
+    /// <summary>Seconds in <paramref name="text"/>; a usage error naming <paramref name="option"/> when it is not a duration from 1 ms to a day.</summary>
+    public static double Parse(string text, string option) =>
+        TryParse(text, out var seconds) && seconds > 0 && seconds <= Day
+            ? seconds
+            : throw new UsageException($"{option}: '{text}' is not a duration (e.g. 500ms, 20s, 1m30s, 1h; at most a day).");
+
+    public static bool TryParse(string text, out double seconds)
     {
-        var (number, scale) = text switch
+        seconds = 0;
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bare))
         {
-            _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], 0.001),
-            _ when text.EndsWith('s') => (text[..^1], 1.0),
-            _ when text.EndsWith('m') => (text[..^1], 60.0),
-            _ => (text, 1.0),
-        };
-        if (!double.TryParse(number, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * scale > 24 * 3600)
-        {
-            throw new UsageException($"{option}: '{text}' is not a duration (e.g. 30s, 2m, 500ms; at most a day).");
+            seconds = bare;
+            return true;
         }
-        return value * scale;
+        var at = 0;
+        while (at < text.Length && Part().Match(text, at) is { Success: true } part)
+        {
+            var n = double.Parse(part.Groups["n"].Value, CultureInfo.InvariantCulture);
+            seconds += part.Groups["unit"].Value switch
+            {
+                "ms" => n / 1000,
+                "s" => n,
+                "m" => n * 60,
+                _ => n * 3600,
+            };
+            at += part.Length;
+        }
+        return at == text.Length && at > 0;
     }
 }

@@ -1,14 +1,19 @@
 namespace FlashSale.LoadTests.Engine;
 
-/// <summary>Drives a phase for a slice of time with the open or closed model, sampling every step once a second.</summary>
-public sealed class LoadRunner(LoadModel model, LoadProfile profile, int maxInFlight, Action<Tick> onTick)
+/// <summary>
+/// Drives a phase for a slice of time with the open or closed model, sampling every step once a second. Cancelling
+/// stops the arrivals; shoppers already on their way are waited for up to <paramref name="drainLimit"/>.
+/// </summary>
+public sealed class LoadRunner(LoadModel model, LoadProfile profile, int maxInFlight, Action<Tick> onTick, TimeSpan drainLimit)
 {
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
     private readonly Stopwatch run = Stopwatch.StartNew();
     private long inFlight;
 
     public LoadModel Model { get; } = model;
     public LoadProfile Profile { get; } = profile;
+
+    /// <summary>Shoppers still waiting for an answer (after a drain: those that outlived it).</summary>
+    public long StillInFlight => Interlocked.Read(ref inFlight);
 
     /// <summary>Seconds since the run began, for the time axis shared by every phase.</summary>
     public double RunSeconds => run.Elapsed.TotalSeconds;
@@ -28,17 +33,22 @@ public sealed class LoadRunner(LoadModel model, LoadProfile profile, int maxInFl
             }
         }, CancellationToken.None);
 
-        await (Model == LoadModel.Open ? OpenAsync(phase, sliceStart, sliceSeconds, cancel) : ClosedAsync(phase, sliceStart, sliceSeconds, cancel));
-        phase.AddSlice(startSecond, Stopwatch.GetElapsedTime(sliceStart).TotalSeconds);
+        var arrivals = Model == LoadModel.Open ? OpenAsync(phase, sliceStart, sliceSeconds, cancel) : ClosedAsync(phase, sliceStart, sliceSeconds, cancel);
+        // The closed model's workers end once their shopper is answered: wait for the arrivals to end, not for a hung answer.
+        using var sliceOver = new CancellationTokenSource();
+        var stopped = WhenStoppedAsync(cancel, drainLimit, sliceOver.Token);
+        await Task.WhenAny(arrivals, stopped);
+        phase.AddSlice(startSecond, Math.Min(sliceSeconds, Stopwatch.GetElapsedTime(sliceStart).TotalSeconds));
 
         // Answers still on their way belong to this slice: wait for them (bounded), then take the last sample.
         var drain = Stopwatch.StartNew();
-        while (Interlocked.Read(ref inFlight) > 0 && drain.Elapsed < DrainLimit)
+        while (Interlocked.Read(ref inFlight) > 0 && drain.Elapsed < drainLimit)
         {
             await Task.Delay(10, CancellationToken.None);
         }
         await stop.CancelAsync();
-        await sampler;
+        await sliceOver.CancelAsync();
+        await Task.WhenAll(sampler, stopped);
         Sample(phase, sliceStart, lastSample, sliceSeconds);
     }
 
@@ -138,6 +148,26 @@ public sealed class LoadRunner(LoadModel model, LoadProfile profile, int maxInFl
                 }
             }
         }, CancellationToken.None)));
+    }
+
+    /// <summary>Completes <paramref name="grace"/> after <paramref name="cancel"/> fires, or when the slice is over.</summary>
+    private static async Task WhenStoppedAsync(CancellationToken cancel, TimeSpan grace, CancellationToken sliceOver)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, sliceOver);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        try
+        {
+            await Task.Delay(sliceOver.IsCancellationRequested ? TimeSpan.Zero : grace, sliceOver);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task<bool> Wait(PeriodicTimer timer, CancellationToken stop)

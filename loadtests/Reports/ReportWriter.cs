@@ -1,11 +1,16 @@
 using System.Net;
 using System.Text;
 using FlashSale.LoadTests.Engine;
+using FlashSale.LoadTests.Reports.Summary;
 using HdrHistogram;
 
 namespace FlashSale.LoadTests.Reports;
 
-/// <summary>Writes a run's reports: Markdown, one self-contained HTML page with SVG charts, CSV per second, and the HdrHistogram log.</summary>
+/// <summary>
+/// Writes a run's reports: Markdown, summary.json and junit.xml for machines, one self-contained HTML page with SVG
+/// charts, CSV per second, and the HdrHistogram log. The HTML page and junit.xml are drawn from summary.json and
+/// timeline.csv only, so <see cref="Rebuild"/> makes the same files again from a results folder.
+/// </summary>
 public static class ReportWriter
 {
     private static readonly string[] Palette = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4"];
@@ -13,12 +18,24 @@ public static class ReportWriter
     public static IReadOnlyList<string> Write(RunReport report, string folder)
     {
         Directory.CreateDirectory(folder);
-        var files = new[] { "report.md", "report.html", "timeline.csv", "latency.hlog" }.Select(f => Path.Combine(folder, f)).ToArray();
-        File.WriteAllText(files[0], Markdown(report));
-        File.WriteAllText(files[1], Html(report));
-        File.WriteAllText(files[2], Csv(report));
-        WriteHistogramLog(report, files[3]);
-        return files;
+        File.WriteAllText(Path.Combine(folder, "report.md"), Markdown(report));
+        SummaryFile.Write(report.ToSummary(), Path.Combine(folder, SummaryFile.Name));
+        Timeline.Write(Phases(report).SelectMany(p => p.Steps.Values).SelectMany(s => s.Samples), Path.Combine(folder, Timeline.Name));
+        WriteHistogramLog(report, Path.Combine(folder, "latency.hlog"));
+        Rebuild(folder);
+        return [.. new[] { "report.md", "report.html", SummaryFile.Name, JUnitReport.Name, Timeline.Name, "latency.hlog" }.Select(f => Path.Combine(folder, f))];
+    }
+
+    /// <summary>report.html and junit.xml from the folder's summary.json and timeline.csv.</summary>
+    public static IReadOnlyList<string> Rebuild(string folder)
+    {
+        var summary = SummaryFile.Read(Path.Combine(folder, SummaryFile.Name));
+        var samples = Timeline.Read(Path.Combine(folder, Timeline.Name));
+        var html = Path.Combine(folder, "report.html");
+        var junit = Path.Combine(folder, JUnitReport.Name);
+        File.WriteAllText(html, Html(summary, samples));
+        File.WriteAllText(junit, JUnitReport.Xml(summary));
+        return [html, junit];
     }
 
     private static IEnumerable<Phase> Phases(RunReport report) => report.Baseline is { } b ? [report.Candidate, b] : [report.Candidate];
@@ -36,6 +53,10 @@ public static class ReportWriter
         if (report.BaselineDescription is { } baseline)
         {
             md.AppendLine($"| baseline | {baseline}, {report.Baseline!.ActiveSeconds:0.#} s, alternating with the candidate in {o.Rounds} rounds |");
+        }
+        if (report.StoppedEarly is { } stopped)
+        {
+            md.AppendLine($"| stopped early | {stopped}: the figures cover the load that ran |");
         }
         md.AppendLine($"| machine | {report.Machine} |").AppendLine();
         md.AppendLine("```").AppendLine(report.ResultLine()).AppendLine("```").AppendLine();
@@ -90,53 +111,58 @@ public static class ReportWriter
         if (report.Thresholds.Count > 0)
         {
             md.AppendLine().AppendLine("## Thresholds").AppendLine();
-            foreach (var (name, met, detail) in report.Thresholds)
+            foreach (var t in report.Thresholds)
             {
-                md.AppendLine($"- {(met ? "✅" : "❌ missed")} {name}: {detail}");
+                md.AppendLine($"- {(t.Met ? "✅" : "❌ missed")} {t.Name}: {t.Detail}");
             }
         }
         return md.ToString();
     }
 
-    private static string Html(RunReport report)
+    private static string Html(RunSummary report, IReadOnlyList<SecondSample> samples)
     {
-        var candidate = report.Candidate;
+        var candidate = report.Phases[0];
         var key = candidate.KeyStep;
-        var phases = Phases(report).ToList();
-        var rateSeries = phases.SelectMany((p, i) => p.Steps.Values.Where(s => s.Count > 0).Select((s, j) =>
-            new Series($"{p.Name} {s.Spec.Name}", Palette[(i * 3 + j) % Palette.Length], [.. s.Samples.Select(x => (x.Second, x.Rate))]))).ToList();
-        if (report.Options.Model == LoadModel.Open)
+        var phases = report.Phases;
+        IReadOnlyList<SecondSample> Of(SummaryPhase p, string step) => [.. samples.Where(x => x.Phase == p.Name && x.Step == step)];
+        var rateSeries = phases.SelectMany((p, i) => p.Steps.Where(s => s.Count > 0).Select((s, j) =>
+            new Series($"{p.Name} {s.Name}", Palette[(i * 3 + j) % Palette.Length], [.. Of(p, s.Name).Select(x => (x.Second, x.Rate))]))).ToList();
+        if (report.Load.Model == "open")
         {
-            rateSeries.Add(new Series("target arrivals/s", "#888", [.. candidate.Key.Samples.Select(x => (x.Second, x.TargetLevel))], Dashed: true));
+            rateSeries.Add(new Series("target arrivals/s", "#888", [.. Of(candidate, key).Select(x => (x.Second, x.TargetLevel))], Dashed: true));
         }
         var latencySeries = phases.SelectMany((p, i) => new[]
         {
-            new Series($"{p.Name} {p.KeyStep} p50", Palette[i * 2 % Palette.Length], [.. p.Key.Samples.Select(x => (x.Second, x.P50Ms))]),
-            new Series($"{p.Name} {p.KeyStep} p99", Palette[(i * 2 + 1) % Palette.Length], [.. p.Key.Samples.Select(x => (x.Second, x.P99Ms))]),
+            new Series($"{p.Name} {p.KeyStep} p50", Palette[i * 2 % Palette.Length], [.. Of(p, p.KeyStep).Select(x => (x.Second, x.P50Ms))]),
+            new Series($"{p.Name} {p.KeyStep} p99", Palette[(i * 2 + 1) % Palette.Length], [.. Of(p, p.KeyStep).Select(x => (x.Second, x.P99Ms))]),
         }).ToList();
-        var distribution = phases.SelectMany((p, i) => p.Steps.Values.Where(s => s.Count > 0).Select((s, j) =>
-            new Series($"{p.Name} {s.Spec.Name}", Palette[(i * 3 + j) % Palette.Length], Distribution(s.Total)))).ToList();
-        var answers = phases.SelectMany(p => p.Steps.Values.SelectMany(s => s.Answers.Where(a => !a.Key.StartsWith('2'))
-                .Select(a => ($"{p.Name} {s.Spec.Name}: {a.Key}", (double)a.Value, s.Spec.Judge(ParseLabel(a.Key)) == Verdict.Refused ? "#9a6700" : "#d1242f"))))
+        var distribution = phases.SelectMany((p, i) => p.Steps.Where(s => s.Count > 0).Select((s, j) =>
+            new Series($"{p.Name} {s.Name}", Palette[(i * 3 + j) % Palette.Length], Distribution(s.Distribution)))).ToList();
+        var answers = phases.SelectMany(p => p.Steps.SelectMany(s => s.Answers.Where(a => !a.Label.StartsWith('2'))
+                .Select(a => ($"{p.Name} {s.Name}: {a.Label}", (double)a.Count, a.Verdict == "refused" ? "#9a6700" : "#d1242f"))))
             .OrderByDescending(b => b.Item2).Take(14).ToList();
         var percentileTicks = new[] { (0.0, "0%"), (1.0, "90%"), (2.0, "99%"), (3.0, "99.9%"), (4.0, "99.99%") };
 
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang='en'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width,initial-scale=1'>");
-        html.Append($"<title>Load test {E(report.Options.Scenario.Name)}</title><style>");
+        html.Append($"<title>Load test {E(report.Scenario.Name)}</title><style>");
         html.Append("body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:14px}");
         html.Append("td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}td:first-child,th:first-child,td:nth-child(2){text-align:left}");
         html.Append("pre{background:#f6f8fa;padding:10px;overflow:auto}.ok{color:#1a7f37}.broken{color:#d1242f;font-weight:bold}figure{margin:1.5em 0}</style></head><body>");
-        html.Append($"<h1>Load test: {E(report.Options.Scenario.Name)}</h1><p>{E(report.Options.Scenario.Description)}.</p>");
-        html.Append($"<p>Target: {E(report.Target)}{(report.BaselineDescription is { } b ? $"; baseline: {E(b)}" : "")}. Machine: {E(report.Machine)}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC.</p>");
-        html.Append($"<pre>{E(report.ResultLine())}</pre>");
-        html.Append("<h2>Storage and steadiness</h2><table>");
-        foreach (var (name, value) in report.Figures())
+        html.Append($"<h1>Load test: {E(report.Scenario.Name)}</h1><p>{E(report.Scenario.Description)}.</p>");
+        html.Append($"<p>Target: {E(report.Target)}{(report.Baseline is { } b ? $"; baseline: {E(b)}" : "")}. Machine: {E(report.Machine)}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC.</p>");
+        if (report.StoppedEarly is { } stopped)
         {
-            html.Append($"<tr><td>{E(name)}</td><td style='text-align:left'>{E(value)}</td></tr>");
+            html.Append($"<p class='broken'>Stopped early: {E(stopped)}. The figures cover the load that ran.</p>");
+        }
+        html.Append($"<pre>{E(report.Result.Line)}</pre>");
+        html.Append("<h2>Storage and steadiness</h2><table>");
+        foreach (var figure in report.Figures)
+        {
+            html.Append($"<tr><td>{E(figure.Name)}</td><td style='text-align:left'>{E(figure.Value)}</td></tr>");
         }
         html.Append("</table>");
-                html.Append("<h3>Answers per second</h3><figure>").Append(SvgChart.Lines("Answers per second", "seconds since start", "answers/s", rateSeries)).Append("</figure>");
+        html.Append("<h3>Answers per second</h3><figure>").Append(SvgChart.Lines("Answers per second", "seconds since start", "answers/s", rateSeries)).Append("</figure>");
         html.Append($"<h3>{E(key)}: p50 and p99 latency per second</h3><figure>").Append(SvgChart.Lines($"{key} latency over time (ms)", "seconds since start", "ms", latencySeries)).Append("</figure>");
         html.Append("<h3>Latency distribution by percentile</h3><figure>").Append(SvgChart.Lines("Latency distribution (ms by percentile)", "percentile", "ms", distribution, percentileTicks)).Append("</figure>");
         html.Append("<h3>Refusals (amber) and failures (red) by type</h3><figure>").Append(SvgChart.Bars("Refusals (amber) and failures (red) by type", answers)).Append("</figure>");
@@ -146,16 +172,16 @@ public static class ReportWriter
             html.Append($"<li class='{(i.Holds ? "ok" : "broken")}'>{(i.Holds ? "holds" : "BROKEN")}: {E(i.Name)} — {E(i.Detail)}</li>");
         }
         html.Append("</ul>");
-        foreach (var (name, met, detail) in report.Thresholds)
+        foreach (var t in report.Thresholds)
         {
-            html.Append($"<p class='{(met ? "ok" : "broken")}'>{(met ? "met" : "MISSED")}: {E(name)} — {E(detail)}</p>");
+            html.Append($"<p class='{(t.Met ? "ok" : "broken")}'>{(t.Met ? "met" : "MISSED")}: {E(t.Rule)} — {E(t.Detail)}</p>");
         }
         html.Append("<h2>Steps</h2><table><tr><th>phase</th><th>step</th><th>ok</th><th>refused</th><th>failed</th><th>answers/s</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr>");
         foreach (var phase in phases)
         {
-            foreach (var s in phase.Steps.Values.Where(s => s.Count > 0))
+            foreach (var s in phase.Steps.Where(s => s.Count > 0))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(phase.Name)}</td><td>{E(s.Spec.Name)}</td><td>{s.Ok:N0}</td><td>{s.Refused:N0}</td><td>{s.Failed:N0}</td><td>{s.RatePerSecond:N1}</td><td>{s.Percentile(50):0.##}</td><td>{s.Percentile(99):0.##}</td><td>{s.Percentile(99.9):0.##}</td><td>{s.Percentile(100):0.##}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(phase.Name)}</td><td>{E(s.Name)}</td><td>{s.Ok:N0}</td><td>{s.Refused:N0}</td><td>{s.Failed:N0}</td><td>{s.RatePerSecond:N1}</td><td>{s.LatencyMs.P50:0.##}</td><td>{s.LatencyMs.P99:0.##}</td><td>{s.LatencyMs.P999:0.##}</td><td>{s.LatencyMs.Max:0.##}</td></tr>");
             }
         }
         html.Append("</table></body></html>");
@@ -163,25 +189,8 @@ public static class ReportWriter
     }
 
     /// <summary>Latency by percentile, x on a log scale of 1/(1 - p): 90 %, 99 %, 99.9 % equally spaced.</summary>
-    private static List<(double X, double Y)> Distribution(HistogramBase histogram) =>
-        histogram.TotalCount == 0 ? [] :
-        [.. histogram.Percentiles(5).Select(v => (Math.Min(4, Math.Log10(1 / Math.Max(1e-4, 1 - v.Percentile / 100))), v.ValueIteratedTo / 1000.0))];
-
-    private static Answer ParseLabel(string label)
-    {
-        var space = label.IndexOf(' ');
-        return space > 0 && int.TryParse(label[..space], out var status) ? new Answer(status, label[(space + 1)..]) : new Answer(0, label);
-    }
-
-    private static string Csv(RunReport report)
-    {
-        var csv = new StringBuilder("phase,step,second,length_s,ok,refused,failed,answers_per_s,p50_ms,p99_ms,max_ms,target_level\n");
-        foreach (var s in Phases(report).SelectMany(p => p.Steps.Values).SelectMany(s => s.Samples).OrderBy(s => s.Second))
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{s.Phase},{s.Step},{s.Second:0.###},{s.Length:0.###},{s.Ok},{s.Refused},{s.Failed},{s.Rate:0.##},{s.P50Ms:0.###},{s.P99Ms:0.###},{s.MaxMs:0.###},{s.TargetLevel:0.##}\n");
-        }
-        return csv.ToString();
-    }
+    private static List<(double X, double Y)> Distribution(IReadOnlyList<SummaryPercentile> points) =>
+        [.. points.Select(v => (Math.Min(4, Math.Log10(1 / Math.Max(1e-4, 1 - v.Percentile / 100))), v.Ms))];
 
     /// <summary>Interval histograms tagged phase.step, in microseconds (HistogramLogProcessor and HdrHistogram's plotter read it).</summary>
     private static void WriteHistogramLog(RunReport report, string path)

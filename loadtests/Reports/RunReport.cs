@@ -1,6 +1,8 @@
 using FlashSale.LoadTests.Engine;
 using FlashSale.LoadTests.Invariants;
 using FlashSale.LoadTests.Measures;
+using FlashSale.LoadTests.Reports.Summary;
+using HdrHistogram;
 
 namespace FlashSale.LoadTests.Reports;
 
@@ -13,13 +15,19 @@ public sealed record RunReport(
     Phase Candidate,
     Phase? Baseline,
     IReadOnlyList<InvariantResult> Invariants,
-    IReadOnlyList<(string Name, bool Met, string Detail)> Thresholds,
+    IReadOnlyList<ThresholdResult> Thresholds,
     DateTimeOffset StartedAt,
     TimeSpan Elapsed,
-    StorageFigures Storage)
+    StorageFigures Storage,
+    string? StoppedEarly = null,
+    bool StoppedByThreshold = false)
 {
     public bool InvariantsHold => Invariants.All(i => i.Holds);
-    public bool ThresholdsMet => Thresholds.All(t => t.Met);
+    public bool ThresholdsMet => Thresholds.All(t => t.Met) && !StoppedByThreshold;
+
+    /// <summary>0 ok, 2 a threshold missed, 3 an invariant broken (before all else), 4 stopped early by a signal.</summary>
+    public int ExitCode => !InvariantsHold ? Rehearsal.InvariantBroken : !ThresholdsMet ? Rehearsal.ThresholdMissed
+        : StoppedEarly is not null ? Rehearsal.StoppedEarly : Rehearsal.Ok;
 
     /// <summary>The candidate's key step (holds, reads) against the baseline's, in successful answers per second.</summary>
     public double? VsBaseline => Baseline is { } b && b.Key.OkRatePerSecond > 0 ? Candidate.Key.OkRatePerSecond / b.Key.OkRatePerSecond : null;
@@ -83,4 +91,44 @@ public sealed record RunReport(
         return string.Create(CultureInfo.InvariantCulture,
             $"result: {Options.Scenario.Name} ok={Candidate.Ok} failed={Candidate.Failed} rps={Rps:0.#} p50={p50:0.##} p99={p99:0.##}{ratio} invariants={(InvariantsHold ? "ok" : "broken")}");
     }
+
+    /// <summary>What summary.json holds: every number the reports show, for machines.</summary>
+    public RunSummary ToSummary()
+    {
+        var o = Options;
+        var all = Candidate.AllLatencies();
+        var phases = Baseline is { } b ? new[] { Candidate, b } : [Candidate];
+        return new RunSummary(
+            RunSummary.CurrentSchemaVersion,
+            $"flashsale-loadtests {LoadTestCli.Version}",
+            new SummaryScenario(o.Scenario.Name, o.Scenario.Description, Candidate.KeyStep),
+            Target,
+            BaselineDescription,
+            Machine,
+            StartedAt,
+            Math.Round(Elapsed.TotalSeconds, 3),
+            StoppedEarly,
+            new SummaryLoad(o.Model == LoadModel.Open ? "open" : "closed",
+                [.. Profile.Stages.Select(st => new SummaryStage(st.Kind.ToString().ToLowerInvariant(), st.Seconds, st.Level))], o.DurationSeconds),
+            new SummaryResult(ResultLine(), ExitCode, Candidate.Ok, Candidate.Failed, Math.Round(Rps, 3), Millis(all, 50), Millis(all, 99),
+                VsBaseline is { } r ? Math.Round(r, 4) : null, InvariantsHold ? "ok" : "broken",
+                Thresholds.Count == 0 ? "none" : ThresholdsMet ? "met" : "missed"),
+            [.. phases.Select(p => new SummaryPhase(p.Name, p.KeyStep, Math.Round(p.ActiveSeconds, 3), p.Started, p.Dropped, p.Crashed,
+                [.. p.Steps.Values.Select(Step)]))],
+            [.. Thresholds.Select(t => new SummaryThreshold(t.Threshold.Text, t.Threshold.Step, t.Threshold.Metric, t.Threshold.Comparison, t.Threshold.Limit,
+                double.IsNaN(t.Actual) ? null : Math.Round(t.Actual, 4), t.Met, t.Detail))],
+            [.. Invariants.Select(i => new SummaryInvariant(i.Name, i.Holds, i.Detail))],
+            [.. Figures().Select(f => new SummaryFigure(f.Name, f.Value))]);
+    }
+
+    private static SummaryStep Step(StepMetrics s) => new(
+        s.Spec.Name, s.Count, s.Ok, s.Refused, s.Failed, Math.Round(s.RatePerSecond, 3), Math.Round(s.OkRatePerSecond, 3),
+        s.Count == 0 ? 0 : Math.Round((double)s.Failed / s.Count, 6),
+        new SummaryLatency(Millis(s.Total, 50), Millis(s.Total, 90), Millis(s.Total, 95), Millis(s.Total, 99), Millis(s.Total, 99.9), Millis(s.Total, 100)),
+        [.. s.Answers.OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => new SummaryAnswer(a.Key, a.Value, s.Spec.Judge(Answer.FromLabel(a.Key)).ToString().ToLowerInvariant()))],
+        s.Total.TotalCount == 0 ? [] : [.. s.Total.Percentiles(5).Select(v => new SummaryPercentile(Math.Round(v.Percentile, 4), v.ValueIteratedTo / 1000.0))]);
+
+    private static double Millis(HdrHistogram.HistogramBase histogram, double percentile) =>
+        histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile) / 1000.0;
 }

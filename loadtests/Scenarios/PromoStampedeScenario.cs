@@ -17,9 +17,7 @@ public sealed class PromoStampedeScenario : Scenario
         var sku = $"LT-PROMO-{run.RunId}";
         await PutProductsAsync(run, [sku], "Headphones", 80m);
         await CreateSaleAsync(run, $"lt-promo-{run.RunId}", "Load test: promo stampede", [(sku, run.Stock ?? 100_000, 1)], 80m);
-        var promo = new PromoSpec($"LT-STAMPEDE-{run.RunId}", 20m, run.PromoCap ?? 2_000, 1);
-        await run.Target.CreatePromoAsync(promo);
-        run.Promos.Add(promo);
+        await CreatePromoAsync(run, new PromoSpec($"LT-STAMPEDE-{run.RunId}", 20m, run.PromoCap ?? 2_000, 1));
     }
 
     public override async Task IterateAsync(Iteration iteration, RunContext run)

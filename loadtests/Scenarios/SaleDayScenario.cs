@@ -32,9 +32,7 @@ public sealed class SaleDayScenario : Scenario
         var skus = Enumerable.Range(1, ItemCount).Select(n => $"LT-DAY-{n:00}").ToList();
         await PutProductsAsync(run, skus, "Sale-day item", 90m);
         await CreateSaleAsync(run, $"lt-day-{run.RunId}", "Load test: sale day", skus.Select(sku => (sku, run.Stock ?? 2_000, 2)), 90m);
-        var promo = new PromoSpec($"LT-DAY-{run.RunId}", 15m, run.PromoCap ?? 1_000, 1);
-        await run.Target.CreatePromoAsync(promo);
-        run.Promos.Add(promo);
+        await CreatePromoAsync(run, new PromoSpec($"LT-DAY-{run.RunId}", 15m, run.PromoCap ?? 1_000, 1));
     }
 
     public override async Task IterateAsync(Iteration iteration, RunContext run)
@@ -55,11 +53,11 @@ public sealed class SaleDayScenario : Scenario
         var next = Random.Shared.NextDouble();
         if (next < 0.7)
         {
-            Ledger.Resolve(order, await iteration.Step("pay", () => run.Target.PayAsync(shopper, order.OrderId)), pay: true);
+            await PayAsync(iteration, run, shopper, order);
         }
         else if (next < 0.8)
         {
-            Ledger.Resolve(order, await iteration.Step("cancel", () => run.Target.CancelAsync(shopper, order.OrderId)), pay: false);
+            await CancelAsync(iteration, run, shopper, order);
         }
     }
 

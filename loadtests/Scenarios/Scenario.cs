@@ -65,6 +65,30 @@ public abstract class Scenario
         return orderId is null ? null : run.Ledger.Acknowledge(orderId, shopper, line);
     }
 
+    /// <summary>Pays for an acknowledged order (the "pay" step); the ledger keeps what the platform answered for the invariant check.</summary>
+    protected static async Task<Answer> PayAsync(Iteration iteration, RunContext run, Shopper shopper, Invariants.AcknowledgedOrder order)
+    {
+        var answer = await iteration.Step("pay", () => run.Target.PayAsync(shopper, order.OrderId));
+        Invariants.Ledger.Resolve(order, answer, pay: true);
+        return answer;
+    }
+
+    /// <summary>Cancels an acknowledged order (the "cancel" step), recorded in the ledger like a payment.</summary>
+    protected static async Task<Answer> CancelAsync(Iteration iteration, RunContext run, Shopper shopper, Invariants.AcknowledgedOrder order)
+    {
+        var answer = await iteration.Step("cancel", () => run.Target.CancelAsync(shopper, order.OrderId));
+        Invariants.Ledger.Resolve(order, answer, pay: false);
+        return answer;
+    }
+
+    /// <summary>A shared code on the target, checked after the run (redemptions within its cap).</summary>
+    protected static async Task<PromoSpec> CreatePromoAsync(RunContext run, PromoSpec promo)
+    {
+        await run.Target.CreatePromoAsync(promo);
+        run.Promos.Add(promo);
+        return promo;
+    }
+
     /// <summary>Products in every market, list prices from a base price in euros.</summary>
     protected static async Task PutProductsAsync(RunContext run, IReadOnlyList<string> skus, string name, decimal euros)
     {

@@ -53,6 +53,7 @@ public sealed class GrainTarget : IShopTarget
         // The tool's output is the tool's: the silo speaks up only for errors.
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.AddFlashSaleSilo(builder.AddFlashSaleSettings());
+        builder.Services.AddSingleton<IHostLifetime, ToolHostLifetime>();
         var silo = builder.Build();
         await silo.StartAsync();
         return new GrainTarget(silo, $"in-process silo on {storage.Describe}", () => Task.CompletedTask);

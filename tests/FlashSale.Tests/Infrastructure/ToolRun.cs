@@ -11,17 +11,32 @@ public sealed record ToolRun(int ExitCode, string Output)
 
     public static Task<ToolRun> StartAsync(params string[] args) => StartAsync(TimeSpan.FromMinutes(3), args);
 
-    public static async Task<ToolRun> StartAsync(TimeSpan timeLimit, params string[] args)
+    public static Task<ToolRun> StartAsync(TimeSpan timeLimit, params string[] args) => StartAsync(ToolDll, timeLimit, args);
+
+    /// <summary>The tool built beside the tests.</summary>
+    public static string ToolDll => Built("loadtests", "FlashSale.LoadTests.dll");
+
+    /// <summary>The README's example program: the tool with a scenario of one's own in it.</summary>
+    public static string ExampleDll => Built(Path.Combine("loadtests", "Examples"), "FlashSale.LoadTests.Examples.dll");
+
+    public static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var configuration = typeof(ToolRun).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var tool = Path.Combine(RepoRoot(), "loadtests", "bin", configuration, "net10.0", "FlashSale.LoadTests.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot() };
-        start.ArgumentList.Add(tool);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
-        using var process = Process.Start(start)!;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        return start;
+    }
+
+    public static async Task<ToolRun> StartAsync(string dll, TimeSpan timeLimit, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var process = Process.Start(StartInfo(dll, args, environment))!;
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -37,6 +52,12 @@ public sealed record ToolRun(int ExitCode, string Output)
         }
         output.Append(await stdout).Append(await stderr);
         return new ToolRun(process.ExitCode, output.ToString());
+    }
+
+    private static string Built(string folder, string dll)
+    {
+        var configuration = typeof(ToolRun).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        return Path.Combine(RepoRoot(), folder, "bin", configuration, "net10.0", dll);
     }
 
     public static string RepoRoot()

@@ -45,6 +45,35 @@ public sealed partial class LoadTestToolTests : PlatformTest
     }
 
     [Fact]
+    public async Task The_READMEs_custom_scenario_runs_against_a_platform_with_every_step_measured()
+    {
+        // README shows this very file: the test runs what a reader copies.
+        var example = await File.ReadAllTextAsync(Path.Combine(ToolRun.RepoRoot(), "loadtests", "Examples", "BrowseQuoteHoldPay.cs"), TestContext.Current.CancellationToken);
+        var readme = await File.ReadAllTextAsync(Path.Combine(ToolRun.RepoRoot(), "README.md"), TestContext.Current.CancellationToken);
+        Assert.Contains("```csharp\n" + example.TrimEnd() + "\n```", readme);
+
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync(ToolRun.ExampleDll, TimeSpan.FromMinutes(3), ["run", "browse-quote-hold-pay", "--target", Platform.App.Address().ToString(),
+            "--api-key", Platform.MarketerKey, "--rate=10", "--duration=3s", "--warmup", "0", "--report-dir", reports, "--threshold", "pay:error-rate<=0"]);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Matches(@"^result: browse-quote-hold-pay ok=[1-9]\d* failed=0 .* invariants=ok$", run.LastLine);
+        var summary = SummarySchema.ValidFile(Path.Combine(reports, "summary.json"));
+        var steps = summary.GetProperty("phases")[0].GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s);
+        Assert.Equal(["sign-in", "browse", "quote", "hold", "pay"], steps.Keys);
+        long Count(string step, string what = "count") => steps[step].GetProperty(what).GetInt64();
+        // Every shopper signs in, browses both sales, quotes with the code, holds; every acknowledged hold is paid.
+        Assert.True(Count("hold", "ok") > 0, run.Output);
+        Assert.Equal(2 * Count("quote"), Count("browse"));
+        Assert.Equal(Count("sign-in"), Count("quote"));
+        Assert.Equal(Count("quote"), Count("hold"));
+        Assert.Equal(Count("hold", "ok"), Count("pay", "ok"));
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        Assert.Matches(@"✅ code EX-\d+: redeemed \+ held <= cap", markdown);
+        Assert.Contains("✅ acknowledged orders in their acknowledged state", markdown);
+    }
+
+    [Fact]
     public async Task A_tiny_stock_sells_out_without_oversell_and_refusals_are_not_failures()
     {
         var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
