@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using FlashSale.Pricing;
 using FlashSale.Sales;
 
@@ -16,7 +17,13 @@ public sealed class WaitingRoomGate(IGrainFactory grains, WaitingRoomTickets tic
     /// <summary>How early a ticket is honoured (front ends' clocks differ a little).</summary>
     private static readonly TimeSpan Early = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long this front end reuses a sale as read (the silo's catalog cache adds its own half second).</summary>
+    private static readonly TimeSpan Fresh = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<(string Sale, string Sku), Rejections> _refused = new();
+
+    /// <summary>Sales as last read, for every order's "has it a room?": only sales that exist, so callers cannot grow it.</summary>
+    private readonly ConcurrentDictionary<string, (SaleSnapshot Sale, long ReadAt)> _sales = new(StringComparer.Ordinal);
 
     public abstract record Answer;
 
@@ -34,7 +41,7 @@ public sealed class WaitingRoomGate(IGrainFactory grains, WaitingRoomTickets tic
 
     public async Task<Answer> Enter(string saleId, string sku, string customerId, string idempotencyKey, string? ticketText)
     {
-        if (await grains.GetGrain<IPricingGrain>(0).GetSale(saleId) is not { Definition.WaitingRoom: { } room } sale
+        if (await Sale(saleId) is not { Definition.WaitingRoom: { } room } sale
             || sale.Definition.Item(sku) is null || sale.Counts(sku) is not { } counts)
         {
             return Pass;
@@ -82,6 +89,20 @@ public sealed class WaitingRoomGate(IGrainFactory grains, WaitingRoomTickets tic
         }
         var issued = tickets.Issue(new WaitingRoomTickets.Ticket(saleId, customerId, keyHash, admission.Position, admission.AdmitAt));
         return new Wait(View(issued, admission.AdmitAt, room, now));
+    }
+
+    private async ValueTask<SaleSnapshot?> Sale(string saleId)
+    {
+        if (_sales.TryGetValue(saleId, out var known) && Stopwatch.GetElapsedTime(known.ReadAt) < Fresh)
+        {
+            return known.Sale;
+        }
+        var sale = await grains.GetGrain<IPricingGrain>(0).GetSale(saleId);
+        if (sale is not null)
+        {
+            _sales[saleId] = (sale, Stopwatch.GetTimestamp());
+        }
+        return sale;
     }
 
     private static WaitingView View(string ticket, DateTimeOffset admitAt, WaitingRoom room, DateTimeOffset now)
