@@ -2,10 +2,14 @@ using FlashSale.Sales;
 
 namespace FlashSale.Client.Api;
 
+/// <summary>A sale's waiting room as the marketer set it.</summary>
+public sealed record WaitingRoomView(int AdmitPerSecond);
+
 /// <summary>A sale on the marketer's board. <see cref="PendingDeliveries"/>: recorded changes some shard has not confirmed yet (sent again every second).</summary>
 public sealed record AdminSaleView(
     string Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, IReadOnlyList<string> Regions, int HoldMinutes,
-    string Status, bool Paused, IReadOnlyList<AdminSaleItemView> Items, double OrdersPerSecond, DateTimeOffset ServerTime, int PendingDeliveries)
+    string Status, bool Paused, IReadOnlyList<AdminSaleItemView> Items, double OrdersPerSecond, DateTimeOffset ServerTime, int PendingDeliveries,
+    WaitingRoomView? WaitingRoom)
 {
     public static AdminSaleView From(SaleSnapshot sale, DateTimeOffset now, double ordersPerSecond)
     {
@@ -20,7 +24,8 @@ public sealed record AdminSaleView(
                     item.Sku, counts.Stock, item.PerCustomerLimit, item.SalePrices, item.Shards, Wire(SaleRules.ItemStatus(status, counts.Available)),
                     counts.Sold, counts.Held, counts.Available, counts.Orders, RejectionsView.From(counts.Rejected));
             }).ToList(),
-            ordersPerSecond, now, sale.PendingDeliveries);
+            ordersPerSecond, now, sale.PendingDeliveries,
+            sale.Definition.WaitingRoom is { } room ? new WaitingRoomView(room.AdmitPerSecond) : null);
     }
 
     public static string Wire(SaleStatus status) => status switch

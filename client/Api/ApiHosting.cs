@@ -26,6 +26,8 @@ public static class ApiHosting
         services.AddSingleton<SaleViewCache>();
         services.AddSingleton<Orders.OrderRouter>();
         services.AddSingleton<StockFeeds>();
+        services.AddSingleton<WaitingRoomTickets>();
+        services.AddSingleton<WaitingRoomGate>();
         // Bodies that do not bind throw, so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
@@ -41,6 +43,7 @@ public static class ApiHosting
     public static WebApplication UseFlashSaleApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.Use(app.Services.GetRequiredService<EdgeShedding>().Handle);
         app.UseRequestBodyLimit();
         app.Use((context, next) =>
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using FlashSale.Client.Auth;
 using FlashSale.Orders;
@@ -23,8 +24,8 @@ public static class OrdersApi
         return app;
     }
 
-    private static async Task<Results<Created<OrderView>, ProblemHttpResult>> PlaceOrder(
-        HttpContext context, QuoteBody body, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
+    private static async Task<Results<Created<OrderView>, Accepted<WaitingView>, ProblemHttpResult>> PlaceOrder(
+        HttpContext context, QuoteBody body, ClaimsPrincipal user, OrderRouter orders, WaitingRoomGate waitingRoom, ShopClock clock)
     {
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
@@ -40,6 +41,18 @@ public static class OrdersApi
             return Problems.Validation("saleId", "Required: orders are placed on a sale's items.");
         }
         var request = QuoteApi.ToRequest(body);
+        switch (await waitingRoom.Enter(body.SaleId, request.Sku, CustomerOf(user), key, context.Request.Headers[WaitingRoomTickets.Header].ToString()))
+        {
+            case WaitingRoomGate.Wait(var waiting):
+                context.Response.Headers.RetryAfter = waiting.RetryAfter.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Accepted((string?)null, waiting);
+            case WaitingRoomGate.Refused(var problem, var retryAfter):
+                if (retryAfter is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+                return problem;
+        }
         var result = await orders.Place(CustomerOf(user), key, new OrderRequest(body.SaleId, request.Sku, request.Quantity, request.Region, request.PromoCode));
         return result.Outcome switch
         {

@@ -28,6 +28,8 @@ public static class SalesApi
         admin.MapPost("/{id}/resume", Resume).ProducesProblems(422, 503);
         admin.MapPost("/{id}/end", End).ProducesProblems(422, 503);
         admin.MapPost("/{id}/items/{sku}/restock", Restock).ProducesProblems(422, 503);
+        admin.MapPut("/{id}/waiting-room", SetWaitingRoom).ProducesProblems(422, 503);
+        admin.MapDelete("/{id}/waiting-room", RemoveWaitingRoom).ProducesProblems(422, 503);
         return app;
     }
 
@@ -113,17 +115,17 @@ public static class SalesApi
         await Show(id, Snapshot(grains, id), rates, clock);
 
     private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(
-        string id, IGrainFactory grains, OrderRates rates, EdgeRateLimits limits, ShopClock clock)
+        string id, IGrainFactory grains, OrderRates rates, EdgeRateLimits limits, WaitingRoomGate waitingRoom, ShopClock clock)
     {
         if (await Snapshot(grains, id) is not { } sale)
         {
             return Problems.NotFound($"No sale '{id}'.", "No such sale.");
         }
         var perSecond = rates.Observe(id, sale.Items.Sum(i => i.Orders));
-        // Refusals at the edge never reach the shards: this front end counts them.
+        // Refusals at the edge and at a waiting room's door never reach the shards: this front end counts them.
         var items = sale.Items.Select(item => item with
         {
-            Rejected = item.Rejected with { RateLimited = item.Rejected.RateLimited + limits.RefusedFor(id, item.Sku) },
+            Rejected = item.Rejected with { RateLimited = item.Rejected.RateLimited + limits.RefusedFor(id, item.Sku) } + waitingRoom.RefusedFor(id, item.Sku),
         });
         return TypedResults.Ok(new SaleStatsView(items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow(), sale.PendingDeliveries));
     }
@@ -155,6 +157,25 @@ public static class SalesApi
         var result = await Change(id, idempotencyKey, sale => sale.Restock(sku, body.Quantity.Value, idempotencyKey), grains, rates, clock);
         return result.Result is ProblemHttpResult { StatusCode: 404 } ? Problems.NotFound($"No item '{sku}' in sale '{id}'.", "No such sale item.") : result;
     }
+
+    /// <summary>Turns the waiting room on, or changes its rate, on any sale (also a live one): front ends follow within a second.</summary>
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> SetWaitingRoom(
+        string id, WaitingRoomDraft body,
+        [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        if (WaitingRoom.Refusal(body.AdmitPerSecond) is { } refusal)
+        {
+            return Task.FromResult<Results<Ok<AdminSaleView>, ProblemHttpResult>>(Problems.Validation("admitPerSecond", refusal));
+        }
+        return Change(id, idempotencyKey, sale => sale.SetWaitingRoom(new WaitingRoom(body.AdmitPerSecond!.Value), idempotencyKey), grains, rates, clock);
+    }
+
+    /// <summary>Turns the waiting room off: shoppers in line are let through as they come back.</summary>
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> RemoveWaitingRoom(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.SetWaitingRoom(null, idempotencyKey), grains, rates, clock);
 
     /// <summary>A marketer's change, answered once the sale recorded it, with the sale as it is then.</summary>
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Change(

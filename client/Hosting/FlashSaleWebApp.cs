@@ -33,6 +33,7 @@ public static class FlashSaleWebApp
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddMarketerAuth(settings);
         EdgeRateLimits.Add(builder);
+        EdgeShedding.Add(builder);
         builder.AddRequestBodyLimit();
         builder.Services.AddFlashSaleApi();
         builder.Services.AddOpenApi();

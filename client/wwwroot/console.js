@@ -34,11 +34,11 @@ async function api(path, { method = "GET", body, idempotencyKey } = {}) {
 // A marketer's change: one Idempotency-Key per click, sent again with the same key while the outcome is unknown
 // (503 or no answer), so a restock or a batch is applied once however often it is retried.
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-async function change(path, body) {
+async function change(path, body, method = "POST") {
   const idempotencyKey = newKey();
   let result = { ok: false, status: 0, data: null };
   for (let attempt = 1; attempt <= 4; attempt++) {
-    result = await api(path, { method: "POST", body, idempotencyKey }).catch(() => ({ ok: false, status: 0, data: null }));
+    result = await api(path, { method, body, idempotencyKey }).catch(() => ({ ok: false, status: 0, data: null }));
     if (result.status !== 503 && result.status !== 0) break;
     await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
   }
@@ -123,9 +123,19 @@ function renderBoard(sale, stats) {
     const result = await change(`/api/admin/sales/${sale.id}/items/${encodeURIComponent(sku)}/restock`, { quantity });
     notice(result.ok ? `${sku}: ${quantity} units added.` : problem(result), result.ok ? "ok" : "bad");
   } }, "Restock");
+  // The waiting room: shoppers past the rate get a place in line; empty turns it off.
+  const room = el("button", { type: "button", "data-role": "waiting-room", onclick: async () => {
+    const answer = prompt("Waiting room: shoppers let through per second (empty: no waiting room)", sale.waitingRoom ? String(sale.waitingRoom.admitPerSecond) : "500");
+    if (answer === null) return;
+    const path = `/api/admin/sales/${sale.id}/waiting-room`;
+    const result = answer.trim() ? await change(path, { admitPerSecond: Number(answer) }, "PUT") : await change(path, undefined, "DELETE");
+    notice(result.ok ? (result.data.waitingRoom ? `${sale.name}: waiting room on, ${result.data.waitingRoom.admitPerSecond} shoppers/s.` : `${sale.name}: waiting room off.`) : problem(result),
+      result.ok ? "ok" : "bad");
+    if (result.ok) Object.assign(sale, { waitingRoom: result.data.waitingRoom });
+  } }, sale.waitingRoom ? `Waiting room: ${sale.waitingRoom.admitPerSecond}/s` : "Waiting room: off");
   $("#board").replaceChildren(
     el("h2", {}, `Live: ${sale.name} `, el("span", { class: `badge ${sale.status}` }, sale.status)),
-    el("div", { class: "row" }, control("Pause", "pause"), control("Resume", "resume"), control("End", "end"),
+    el("div", { class: "row" }, control("Pause", "pause"), control("Resume", "resume"), control("End", "end"), room,
       el("span", { class: "stock" }, `${stats.ordersPerSecond} orders/s · server time ${new Date(stats.serverTime).toUTCString()}`)),
     el("table", {}, el("thead", {}, el("tr", {}, ["Item", "Sold", "Held", "Available", "Stock", "Orders", "Sold out", "Limit", "Promo", "Not live", "Rate limited", ""].map((h) => el("th", {}, h)))),
       el("tbody", {}, stats.items.map((item) => el("tr", { "data-sku": item.sku },
@@ -180,6 +190,7 @@ submit($("#product-form"), (d) => api(`/api/admin/products/${encodeURIComponent(
 submit($("#sale-form"), (d) => change("/api/admin/sales", {
   id: d.id || undefined, name: d.name, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), regions: d.regions.split(/[\s,]+/).filter(Boolean),
   holdMinutes: number(d.holdMinutes),
+  waitingRoom: number(d.admitPerSecond) ? { admitPerSecond: number(d.admitPerSecond) } : undefined,
   items: d.items.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
     const [sku, stock, limit, ...prices] = line.split(/\s+/);
     return { sku, stock: Number(stock), perCustomerLimit: Number(limit), salePrices: pairs(prices.join(" ")) };

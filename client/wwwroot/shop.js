@@ -53,16 +53,18 @@ function explain(problem, retryAfter) {
     case "unauthorized": return "Please sign in with your email first (your sign-in may have run out: sign in again).";
     case "idempotency-key-reused": return "That request was already used for a different order. Please try again.";
     case "validation": return Object.values(problem.errors || {}).flat().join(" ") || problem.detail;
-    case "outcome-unknown": case "unavailable": return "We are very busy and could not confirm this yet. Please try again.";
+    case "outcome-unknown": case "unavailable": case "overloaded": return "We are very busy and could not confirm this yet. Please try again.";
+    case "waiting-room-full": return `The waiting room is full right now: try again in ${retryAfter || 10} s.`;
     default: return (problem && (problem.detail || problem.title)) || "Something went wrong. Please try again.";
   }
 }
 
-async function api(path, { method = "GET", body, key, auth = true } = {}) {
+async function api(path, { method = "GET", body, key, ticket, auth = true } = {}) {
   const headers = { "Accept": "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (auth && state.token) headers["Authorization"] = `Bearer ${state.token}`;
   if (key) headers["Idempotency-Key"] = key;
+  if (ticket) headers["Queue-Ticket"] = ticket;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
@@ -296,15 +298,39 @@ async function placeOrder(sale, item, quantity, promoCode, message, button) {
   button.disabled = true;
   message.replaceChildren(el("div", { class: "message info" }, "Holding your units…"));
   let result;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    result = await api("/api/orders", { method: "POST", body, key });
-    if (result.status !== 503) break;
-    await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+  let ticket;
+  for (let attempt = 0; attempt < 4;) {
+    result = await api("/api/orders", { method: "POST", body, key, ticket });
+    if (result.status === 202) {
+      // The sale's waiting room: wait for our turn, then send the same order (same key) with the ticket.
+      ticket = result.data.ticket;
+      await waitInLine(result.data, message);
+      continue;
+    }
+    if (result.status !== 503 || result.data && result.data.type === "/problems/waiting-room-full") break;
+    attempt++;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(500 * attempt, 1000 * Number(result.retryAfter || 0))));
   }
   button.disabled = false;
   if (!result.ok) { message.replaceChildren(el("div", { class: "message bad" }, explain(result.data, result.retryAfter))); return; }
   message.replaceChildren("");
   showHold(result.data, item);
+}
+
+/** Shows the shopper's place in line and counts down to their turn (the place is announced once, not every tick). */
+async function waitInLine(place, message) {
+  const turnAt = Date.now() + 1000 * place.retryAfter;
+  const left = el("span", { class: "countdown" });
+  const ahead = place.position === 1 ? "You are next." : `${place.position.toLocaleString()} shoppers are ahead of you.`;
+  message.replaceChildren(el("div", { class: "message info", "data-role": "waiting" },
+    el("strong", { role: "status" }, `You are in line. ${ahead}`), " Your turn in about ", left,
+    ". Keep this page open: we will hold your units as soon as it comes."));
+  const tick = () => { left.textContent = duration(Math.max(0, turnAt - Date.now())); };
+  tick();
+  const timer = setInterval(tick, 500);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, turnAt - Date.now())));
+  clearInterval(timer);
+  message.replaceChildren(el("div", { class: "message info" }, "Your turn: holding your units…"));
 }
 
 let holdTimer = null;

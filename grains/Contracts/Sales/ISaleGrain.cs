@@ -24,6 +24,10 @@ public interface ISaleGrain : IGrainWithStringKey
     [Alias("end")]
     Task<SaleChange> End(string? idempotencyKey = null);
 
+    /// <summary>Turns the sale's waiting room on at a rate, or off (null); the front ends follow within a second.</summary>
+    [Alias("waiting-room")]
+    Task<SaleChange> SetWaitingRoom(WaitingRoom? room, string? idempotencyKey = null);
+
     /// <summary>Adds units to an item; with a key, a retry adds nothing (the key names the restock).</summary>
     [Alias("restock")]
     Task<SaleChange> Restock(string sku, int quantity, string? idempotencyKey = null);

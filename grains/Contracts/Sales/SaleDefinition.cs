@@ -9,7 +9,8 @@ public sealed record SaleDefinition(
     [property: Id(3)] DateTimeOffset EndsAt,
     [property: Id(4)] ImmutableArray<string> Regions,
     [property: Id(5)] int HoldMinutes,
-    [property: Id(6)] ImmutableArray<SaleItem> Items)
+    [property: Id(6)] ImmutableArray<SaleItem> Items,
+    [property: Id(7)] WaitingRoom? WaitingRoom = null)
 {
     public SaleItem? Item(string sku) => Items.FirstOrDefault(i => i.Sku == sku);
 }

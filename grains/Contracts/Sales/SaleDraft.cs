@@ -8,4 +8,5 @@ public sealed record SaleDraft(
     DateTimeOffset? EndsAt,
     IReadOnlyList<string>? Regions,
     int? HoldMinutes,
-    IReadOnlyList<SaleItemDraft>? Items);
+    IReadOnlyList<SaleItemDraft>? Items,
+    WaitingRoomDraft? WaitingRoom = null);

@@ -62,6 +62,19 @@ public static class SaleValidation
             errors.Add("holdMinutes", "From 1 to 120 minutes.");
         }
 
+        WaitingRoom? room = null;
+        if (draft.WaitingRoom is { } roomDraft)
+        {
+            if (WaitingRoom.Refusal(roomDraft.AdmitPerSecond) is { } refusal)
+            {
+                errors.Add("waitingRoom.admitPerSecond", refusal);
+            }
+            else
+            {
+                room = new WaitingRoom(roomDraft.AdmitPerSecond!.Value);
+            }
+        }
+
         var saleRegions = new List<Region>();
         if (draft.Regions is null || draft.Regions.Count == 0)
         {
@@ -113,7 +126,7 @@ public static class SaleValidation
 
         return errors.IsEmpty
             ? new SaleDefinition(id, name!, draft.StartsAt!.Value.ToUniversalTime(), draft.EndsAt!.Value.ToUniversalTime(),
-                [.. saleRegions.Select(r => r.Code)], holdMinutes, [.. items])
+                [.. saleRegions.Select(r => r.Code)], holdMinutes, [.. items], room)
             : null;
     }
 

@@ -131,6 +131,30 @@ internal sealed class SaleGrain : Grain, ISaleGrain
     public Task<SaleChange> End(string? idempotencyKey = null) =>
         SetControl(idempotencyKey, "end", c => c with { EndedAt = c.EndedAt ?? _clock.GetUtcNow() });
 
+    public async Task<SaleChange> SetWaitingRoom(WaitingRoom? room, string? idempotencyKey = null)
+    {
+        if (_sale.Definition is not { } definition)
+        {
+            return SaleChange.NotFound;
+        }
+        var change = $"waiting-room {room?.AdmitPerSecond ?? 0}";
+        switch (EarlierChange(idempotencyKey))
+        {
+            case null:
+                // Not for the shards: the front ends read it with the sale, through each silo's catalog cache.
+                _sale.Definition = definition with { WaitingRoom = room };
+                Remember(idempotencyKey, change);
+                await _commit.Durable();
+                break;
+            case var earlier when earlier == change:
+                await _commit.Covering();
+                break;
+            default:
+                return SaleChange.KeyReused;
+        }
+        return new SaleChange(SaleChangeOutcome.Done, await GetSnapshot());
+    }
+
     public async Task<SaleChange> Restock(string sku, int quantity, string? idempotencyKey = null)
     {
         if (_sale.Definition is not { } definition || definition.Item(sku) is null)

@@ -146,9 +146,65 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-open-sign-in.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task In_a_sale_with_a_waiting_room_a_shopper_sees_their_place_and_wait_then_gets_the_hold()
+    {
+        await TestShop.AddRegionsAsync(_platform.Marketer);
+        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
+        (await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id = "queued",
+            name = "Queued drop",
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            regions = new[] { "BR" },
+            items = new[] { new { sku = "SNEAKER-1", stock = 50, perCustomerLimit = 1, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m } } },
+            waitingRoom = new { admitPerSecond = 1 },
+        })).EnsureSuccessStatusCode();
+        // Others came first: the room lets a second's worth through and puts the rest in line.
+        for (var i = 0; i < 5; i++)
+        {
+            using var early = await Shoppers.SignInAsync(_platform, $"early{i}@example.com");
+            await Shoppers.OrderAsync(early, "k", new { saleId = "queued", sku = "SNEAKER-1", quantity = 1, region = "BR" });
+        }
+
+        var ana = await NewPage();
+        await ana.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await ana.SelectOptionAsync("#region", "BR");
+        await SignInWithCodeAsync(ana, "ana@example.com");
+        await ana.Locator("[data-sku='SNEAKER-1']").GetByRole(AriaRole.Button, new() { Name = "Buy now" }).ClickAsync();
+
+        var waiting = ana.Locator("[data-role=waiting]");
+        await Assertions.Expect(waiting).ToContainTextAsync("You are in line");
+        await Assertions.Expect(waiting).ToContainTextAsync("ahead of you");
+        await ana.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-waiting-room.png"), FullPage = true });
+        await Assertions.Expect(ana.Locator("#hold")).ToContainTextAsync("Held for you", new() { Timeout = 30_000 });
+        await ana.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-waiting-room-hold.png"), FullPage = true });
+
+        // The marketer sees the room on the sale's board and can change it there.
+        var marketer = await NewPage();
+        await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
+        await marketer.FillAsync("#key", Platform.MarketerKey);
+        await marketer.ClickAsync("#key-form button");
+        await marketer.GetByRole(AriaRole.Link, new() { Name = "Queued drop" }).ClickAsync();
+        await Assertions.Expect(marketer.Locator("[data-role=waiting-room]")).ToHaveTextAsync("Waiting room: 1/s");
+    }
+
+    /// <summary>Signs in on the storefront with the code the platform wrote to its outbox.</summary>
+    private async Task SignInWithCodeAsync(IPage page, string email)
+    {
+        await page.FillAsync("#email", email);
+        await page.ClickAsync("#signin button");
+        await Assertions.Expect(page.Locator("#code-step")).ToBeVisibleAsync();
+        await page.FillAsync("#code", Outbox.LatestCodeTo(_platform.Outbox, email));
+        await page.ClickAsync("#verify button[type=submit]");
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(email);
+    }
+
     private async Task<IPage> NewPage()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         return await context.NewPageAsync();
     }
+
 }

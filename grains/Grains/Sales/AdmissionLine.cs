@@ -1,0 +1,55 @@
+namespace FlashSale.Sales;
+
+/// <summary>
+/// A waiting room's line, pure: each arrival is given the next admission time, one every 1/rate seconds (a generic
+/// cell rate, so it needs no timer and no per-shopper work later); when the line is empty, up to
+/// <see cref="Burst"/> worth of arrivals go through at once. A shopper who asks again keeps their place until
+/// <see cref="Kept"/> after their turn.
+/// </summary>
+public sealed class AdmissionLine
+{
+    /// <summary>How much of the rate an empty line lets through at once (arrivals are never spread evenly).</summary>
+    public static readonly TimeSpan Burst = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long after their turn a shopper's place is kept for them (the ticket's life).</summary>
+    public static readonly TimeSpan Kept = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest line kept: past it, arrivals are told to come back (the memory a line may take).</summary>
+    public const int MaxWaiting = 1_000_000;
+
+    private readonly Dictionary<string, Admission> _places = new(StringComparer.Ordinal);
+    private readonly Queue<(string Customer, DateTimeOffset AdmitAt)> _byTurn = new();
+    private DateTimeOffset _next = DateTimeOffset.MinValue;
+    private long _arrivals;
+
+    /// <summary>Shoppers holding a place now (waiting, or within <see cref="Kept"/> of their turn).</summary>
+    public int Places => _places.Count;
+
+    /// <summary>The place of <paramref name="customerId"/>, or null when the line is full.</summary>
+    public Admission? Arrive(string customerId, int admitPerSecond, DateTimeOffset now)
+    {
+        while (_byTurn.TryPeek(out var oldest) && oldest.AdmitAt + Kept < now)
+        {
+            _byTurn.Dequeue();
+            _places.Remove(oldest.Customer);
+        }
+        if (_places.TryGetValue(customerId, out var kept))
+        {
+            return kept;
+        }
+        if (_places.Count >= MaxWaiting)
+        {
+            return null;
+        }
+        var interval = TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerSecond / Math.Max(1, admitPerSecond)));
+        if (_next < now - Burst)
+        {
+            _next = now - Burst;
+        }
+        var admission = new Admission(++_arrivals, _next < now ? now : _next);
+        _next += interval;
+        _places[customerId] = admission;
+        _byTurn.Enqueue((customerId, admission.AdmitAt));
+        return admission;
+    }
+}

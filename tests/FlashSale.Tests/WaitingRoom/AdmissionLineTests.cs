@@ -1,0 +1,52 @@
+using FlashSale.Sales;
+
+namespace FlashSale.Tests.WaitingRoom;
+
+/// <summary>The waiting room's line on its own: turns one 1/rate apart in arrival order, a kept place, a bounded wait.</summary>
+public sealed class AdmissionLineTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Arrivals_past_a_seconds_burst_get_turns_one_interval_apart_in_the_order_they_came()
+    {
+        var line = new AdmissionLine();
+
+        var turns = Enumerable.Range(0, 30).Select(i => line.Arrive($"s{i}", admitPerSecond: 10, Start)!).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), turns.Select(t => t.Position));
+        Assert.Equal(11, turns.Count(t => t.AdmitAt <= Start));
+        Assert.Equal(Start.AddSeconds(1.9), turns[^1].AdmitAt);
+        Assert.All(turns.Zip(turns.Skip(1)), pair => Assert.True(pair.Second.AdmitAt >= pair.First.AdmitAt));
+    }
+
+    [Fact]
+    public void A_shopper_who_asks_again_keeps_their_place_until_well_after_their_turn()
+    {
+        var line = new AdmissionLine();
+        for (var i = 0; i < 5; i++)
+        {
+            line.Arrive($"s{i}", 1, Start);
+        }
+        var first = line.Arrive("ana", 1, Start)!;
+
+        var again = line.Arrive("ana", 1, Start.AddSeconds(2))!;
+        var muchLater = line.Arrive("ana", 1, first.AdmitAt + AdmissionLine.Kept + TimeSpan.FromSeconds(1))!;
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first.Position, muchLater.Position);
+        Assert.Equal(1, line.Places);
+    }
+
+    [Fact]
+    public void After_a_quiet_spell_the_line_does_not_hand_out_turns_in_the_past_beyond_one_burst()
+    {
+        var line = new AdmissionLine();
+        line.Arrive("early", 2, Start);
+
+        var later = Enumerable.Range(0, 6).Select(i => line.Arrive($"late{i}", 2, Start.AddMinutes(1))!).ToList();
+
+        Assert.Equal(3, later.Count(t => t.AdmitAt <= Start.AddMinutes(1)));
+        Assert.Equal(Start.AddMinutes(1).AddSeconds(1.5), later[^1].AdmitAt);
+    }
+}
