@@ -206,5 +206,4 @@ public sealed class BrowserTests : IAsyncLifetime
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         return await context.NewPageAsync();
     }
-
 }
