@@ -32,6 +32,7 @@ public static class FlashSaleWebApp
         }
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddMarketerAuth(settings);
+        DemoStore.Add(builder, settings);
         EdgeRateLimits.Add(builder);
         builder.AddRequestBodyLimit();
         builder.Services.AddFlashSaleApi();
@@ -64,7 +65,11 @@ public static class FlashSaleWebApp
         app.MapOrdersApi();
         app.MapPromoCodesApi();
         app.MapSaleEventsApi();
-        app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, settings));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            AnnounceStart(app, settings);
+            app.Services.GetService<DemoStore>()?.SeedWhenEmpty(app.Address());
+        });
         return app;
     }
 
