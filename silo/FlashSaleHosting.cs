@@ -38,6 +38,7 @@ public static class FlashSaleHosting
     public static IHostApplicationBuilder AddFlashSaleSilo(this IHostApplicationBuilder builder, FlashSaleSettings settings)
     {
         builder.UseOrleans(silo => silo.UseFlashSale(settings));
+        StartDashboardAfterSilo(builder.Services);
         return builder;
     }
 
@@ -85,6 +86,22 @@ public static class FlashSaleHosting
         silo.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         silo.Services.AddSingleton<CatalogCache>();
         return silo;
+    }
+
+    /// <summary>
+    /// The dashboard's hosted service starts once the application has (every hosted service, the silo among them,
+    /// started): started with the others, it calls grains of a silo that is not up yet and logs warnings and stack
+    /// traces at every start.
+    /// </summary>
+    private static void StartDashboardAfterSilo(IServiceCollection services)
+    {
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationFactory?.Method.DeclaringType?.Namespace?.StartsWith("Orleans.Dashboard", StringComparison.Ordinal) == true).ToList())
+        {
+            services.Remove(descriptor);
+            services.AddSingleton<IHostedService>(provider => new StartedLater(
+                (IHostedService)descriptor.ImplementationFactory!(provider), provider.GetRequiredService<IHostApplicationLifetime>()));
+        }
     }
 
     /// <summary>An external Orleans client of an ADO.NET cluster (the web front in cluster mode).</summary>

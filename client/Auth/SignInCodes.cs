@@ -65,7 +65,7 @@ public sealed partial class SignInCodes(
         return new Verified(check, customerId, token, expiresAt);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in code for {Email}: {Code} (no SMTP server set: the message is {File})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in code for {Email}: {Code} (no SMTP server set: the message is {File})")]
     private partial void LogCodeInOutbox(string email, string code, string file);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The sign-in code for {Email} could not be delivered")]

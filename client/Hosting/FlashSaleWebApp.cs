@@ -20,7 +20,7 @@ public static class FlashSaleWebApp
     /// <param name="overrides">Last word on services (tests drive time with their own <see cref="TimeProvider"/>).</param>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? overrides = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot(), ContentRootPath = ContentRoot() });
         var settings = builder.AddFlashSaleSettings();
         if (settings.Mode == ClusterMode.Standalone)
         {
@@ -32,6 +32,7 @@ public static class FlashSaleWebApp
         }
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddMarketerAuth(settings);
+        DemoStore.Add(builder, settings);
         EdgeRateLimits.Add(builder);
         EdgeShedding.Add(builder);
         builder.AddRequestBodyLimit();
@@ -65,7 +66,11 @@ public static class FlashSaleWebApp
         app.MapOrdersApi();
         app.MapPromoCodesApi();
         app.MapSaleEventsApi();
-        app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, settings));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            AnnounceStart(app, settings);
+            app.Services.GetService<DemoStore>()?.SeedWhenEmpty(app.Address());
+        });
         return app;
     }
 
@@ -81,7 +86,16 @@ public static class FlashSaleWebApp
             await Console.Error.WriteLineAsync($"FlashSale cannot start: {e.Message}");
             return 2;
         }
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Another FlashSale (or another server) has the port: one line, not a stack trace.
+            await Console.Error.WriteLineAsync($"FlashSale cannot start: {e.Message} Stop the other program or choose another address, e.g. --urls=http://127.0.0.1:8081.");
+            return 2;
+        }
         return 0;
     }
 
@@ -95,6 +109,14 @@ public static class FlashSaleWebApp
         return Directory.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "wwwroot");
     }
 
+    /// <summary>
+    /// The working folder when it holds the front end's <c>appsettings.json</c> (run from the project), else the folder
+    /// of the program, where the build copies it: so <c>dotnet run --project client</c> from the repository's root reads
+    /// the same settings (log levels among them) as a run from <c>client/</c>.
+    /// </summary>
+    private static string ContentRoot() =>
+        File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory;
+
     /// <summary>The first address the server listens on (the real port when started on port 0).</summary>
     public static Uri Address(this WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -104,8 +126,8 @@ public static class FlashSaleWebApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale");
         var url = app.Address().ToString().TrimEnd('/');
         logger.LogInformation(
-            "FlashSale is running at {Url} ({Mode}): storefront at /, marketer console at /admin. Data: {Database}, folder {DataDirectory}",
-            url, settings.Mode, settings.DescribeDatabase(), settings.DataDirectory);
+            "FlashSale is running ({Mode}).\n  Storefront:        {Url}/\n  Marketer console:  {Url}/admin\n  API reference:     {Url}/scalar (OpenAPI at {Url}/openapi/v1.json)\n  Data:              {Database}, folder {DataDirectory}",
+            settings.Mode, url, url, url, url, settings.DescribeDatabase(), Path.GetFullPath(settings.DataDirectory));
         if (app.Services.GetRequiredService<SignInSettings>().Mode == ShopperSignIn.Open)
         {
             logger.LogWarning(
@@ -113,8 +135,8 @@ public static class FlashSaleWebApp
         }
         else if (app.Services.GetRequiredService<Mail.MailSettings>() is { UsesSmtp: false } mail)
         {
-            logger.LogWarning(
-                "No SMTP server set (FlashSale:Mail:Smtp:Host): sign-in codes are written to {Outbox} as .eml files and to this log.", mail.Outbox);
+            // The normal first run: nothing to worry about, but the shopper needs to know where the codes go.
+            logger.LogInformation("  Sign-in codes:      no SMTP server set (FlashSale:Mail:Smtp:Host), so they are written to {Outbox} as .eml files and to this log", Path.GetFullPath(mail.Outbox));
         }
     }
 }

@@ -27,13 +27,16 @@ public sealed class PlatformProcess : IAsyncDisposable
     public string AllOutput { get { lock (output) { return string.Join('\n', output); } } }
 
     /// <param name="project">"client" (front end, standalone or cluster) or "silo".</param>
-    public static PlatformProcess Start(string project, params string[] args)
+    public static PlatformProcess Start(string project, params string[] args) => Start(project, quiet: true, args);
+
+    /// <param name="quiet">Test log levels (<see cref="Platform.Quiet"/>); false: the app's own, as a newcomer sees them.</param>
+    public static PlatformProcess Start(string project, bool quiet, params string[] args)
     {
         var configuration = typeof(PlatformProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var dll = Path.Combine(ToolRun.RepoRoot(), project, "bin", configuration, "net10.0", project == "client" ? "FlashSale.Client.dll" : "FlashSale.Silo.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(dll);
-        foreach (var arg in args.Concat(Platform.Quiet))
+        foreach (var arg in quiet ? args.Concat(Platform.Quiet) : args)
         {
             start.ArgumentList.Add(arg);
         }

@@ -27,10 +27,10 @@ public sealed class Store : IAsyncDisposable
         return new Store(backend, folder, connectionString);
     }
 
-    /// <summary>Command-line settings that point a host at this store.</summary>
+    /// <summary>Command-line settings that point a host at this store (a store that starts empty: no demo store).</summary>
     public List<string> Args()
     {
-        var args = new List<string> { $"--FlashSale:DataDirectory={DataDirectory}", $"--FlashSale:Storage:Provider={Backend}" };
+        var args = new List<string> { $"--FlashSale:DataDirectory={DataDirectory}", $"--FlashSale:Storage:Provider={Backend}", "--FlashSale:Demo=false" };
         if (ConnectionString is not null)
         {
             args.Add($"--ConnectionStrings:FlashSale={ConnectionString}");
