@@ -52,11 +52,12 @@ public sealed class LedgerSimulationTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A finding of this simulation, kept as its proof until the SQL journals are fixed: they accept an append whose sequence
-    /// a snapshot covers (the row was deleted), so a stale copy's acknowledged cancel lands where no load reads it.
+    /// The simulation's finding, kept as proof that it sees this kind of bug: a journal that accepts an append whose
+    /// sequence a snapshot covers (the row was deleted) lets a stale copy's acknowledged cancel land where no load reads
+    /// it. Both SQL journals did so; they refuse it now (JournalTests checks them).
     /// </summary>
     [Fact]
-    public void A_stale_copy_writing_under_a_snapshot_loses_an_acknowledged_cancel_when_covered_sequences_are_accepted()
+    public void A_journal_accepting_sequences_a_snapshot_covers_loses_an_acknowledged_cancel_and_the_simulation_sees_it()
     {
         var failure = Assert.Throws<SimulationFailure>(() => new LedgerSimulation(40, journalAcceptsCoveredSequences: true).Run());
 
