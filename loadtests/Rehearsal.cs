@@ -42,7 +42,7 @@ public static class Rehearsal
         var stock = options.Stock ?? (options.Baseline is null ? null
             : scenario.StockForComparison(HoldsPerSecondAtMost(options, profile), options.DurationSeconds + options.WarmupSeconds));
         var returning = options.Baseline == BaselineKind.Plain && scenario.HasReturningShoppers ? new ReturningShoppers(SaleRules.MaxPerCustomerLimit) : null;
-        var run = new RunContext(target, runId, stock, options.PromoCap, Log) { Returning = returning };
+        var run = new RunContext(target, runId, stock, options.PromoCap, Log) { Returning = returning, Level = profile.Peak, AdmitPerSecond = options.AdmitPerSecond };
         await target.EnsureRegionsAsync(MarketRegion.All);
         await scenario.SetupAsync(run);
         Console.WriteLine($"set up: {run.Sales.Count} sale(s), {run.Items.Count:N0} item(s), {run.Promos.Count} code(s)" +

@@ -28,6 +28,7 @@ public sealed class RunOptions
     public string? TargetDb { get; init; }
     public int? Stock { get; init; }
     public int? PromoCap { get; init; }
+    public int? AdmitPerSecond { get; init; }
     public int MaxInFlight { get; init; } = 20_000;
 
     /// <summary>Pass marks, judged on the candidate: per step (--threshold) and the older whole-run flags.</summary>

@@ -62,6 +62,9 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--stock <N>"), Description("Stock per item.")]
     public string? Stock { get; init; }
 
+    [CommandOption("--admit-per-second <N>"), Description("overload: the sale's waiting room lets this many shoppers a second through (default: half the arrival rate).")]
+    public string? AdmitPerSecond { get; init; }
+
     [CommandOption("--promo-cap <N>"), Description("Cap of the scenario's shared code.")]
     public string? PromoCap { get; init; }
 
@@ -164,6 +167,7 @@ public sealed class RunSettings : CommandSettings
             TargetDb = TargetDb,
             Stock = (int?)Number(Stock, "--stock", 1, FlashSale.Sales.SaleValidation.MaxStockPerItem),
             PromoCap = (int?)Number(PromoCap, "--promo-cap", 1, 10_000_000),
+            AdmitPerSecond = (int?)Number(AdmitPerSecond, "--admit-per-second", 1, 100_000),
             MaxInFlight = (int?)Number(MaxInFlight, "--max-in-flight", 1, 1_000_000) ?? 20_000,
             Thresholds = thresholds,
             AbortOnFail = AbortOnFail,

@@ -10,6 +10,13 @@ public sealed class Iteration(Phase phase, long scheduledTimestamp)
 
     public Phase Phase { get; } = phase;
 
+    /// <summary>The shopper was away (waiting in line): the next step's latency counts from now.</summary>
+    public void Rest() => startOfNextStep = Stopwatch.GetTimestamp();
+
+    /// <summary>Records a measured span that is no request of its own (e.g. how far a turn came from its estimate).</summary>
+    public void Measure(string name, TimeSpan span, Answer answer) =>
+        Phase.Steps[name].Record((long)(span.TotalSeconds * Stopwatch.Frequency), answer);
+
     public async Task<Answer> Step(string name, Func<Task<Answer>> call)
     {
         var start = startOfNextStep;

@@ -17,6 +17,12 @@ public sealed class RunContext(IShopTarget target, string runId, int? stock, int
 
     /// <summary>Set for a comparison with a plain endpoint: shoppers sign in once and hold many times.</summary>
     public ReturningShoppers? Returning { get; init; }
+
+    /// <summary>The load's peak level (arrivals a second in the open model, shoppers in the closed one).</summary>
+    public double Level { get; init; }
+
+    /// <summary>A waiting room's admissions a second when the run names one (<c>--admit-per-second</c>).</summary>
+    public int? AdmitPerSecond { get; init; }
     public List<SaleSpec> Sales { get; } = [];
     public List<PromoSpec> Promos { get; } = [];
 

@@ -125,12 +125,50 @@ public sealed class HttpTarget : IShopTarget
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await http.SendAsync(request);
         var answer = await AnswerOf(response);
-        if (!answer.Success)
+        if (!answer.Success || response.StatusCode == HttpStatusCode.Accepted)
         {
+            // 202: a place in a waiting room, no order yet (the overload scenario follows it up).
             return (answer, null);
         }
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
         return (answer, body!["orderId"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// An order in a sale with a waiting room: placed (201, its id), a place in line (202, the place), or a refusal;
+    /// with the ticket of an earlier place when the shopper comes back on their turn.
+    /// </summary>
+    public async Task<(Answer Answer, string? OrderId, LinePlace? Place)> EnterAsync(Shopper shopper, string idempotencyKey, OrderLine line, string? ticket)
+    {
+        using var request = Shopping(HttpMethod.Post, "/api/orders", shopper, line);
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (ticket is not null)
+        {
+            request.Headers.Add("Queue-Ticket", ticket);
+        }
+        using var response = await http.SendAsync(request);
+        var answer = await AnswerOf(response);
+        if (!answer.Success)
+        {
+            return (answer, null, null);
+        }
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
+        return response.StatusCode == HttpStatusCode.Accepted
+            ? (new Answer(202, "queued"), null, new LinePlace(body["position"]!.GetValue<long>(), body["estimatedWaitSeconds"]!.GetValue<int>(),
+                body["ticket"]!.GetValue<string>(), body["admitAt"]!.GetValue<DateTimeOffset>()))
+            : (answer, body["orderId"]!.GetValue<string>(), null);
+    }
+
+    /// <summary>Turns a sale's waiting room on at a rate (a marketer's <c>PUT /api/admin/sales/{id}/waiting-room</c>).</summary>
+    public async Task SetWaitingRoomAsync(string saleId, int admitPerSecond)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/sales/{Uri.EscapeDataString(saleId)}/waiting-room")
+        {
+            Content = JsonContent.Create(new { admitPerSecond }, options: Json),
+        };
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
     }
 
     public async Task<Answer> PayAsync(Shopper shopper, string orderId)

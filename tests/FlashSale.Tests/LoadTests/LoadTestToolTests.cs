@@ -45,6 +45,29 @@ public sealed partial class LoadTestToolTests : PlatformTest
     }
 
     [Fact]
+    public async Task The_overload_scenario_puts_shoppers_past_the_rate_in_line_and_serves_each_on_their_turn()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "overload", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--data-dir", Platform.DataDirectory, "--rate", "30", "--admit-per-second", "10", "--duration", "3s", "--warmup", "0", "--stock", "500",
+            "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var summary = SummarySchema.ValidFile(Path.Combine(reports, "summary.json"));
+        var steps = summary.GetProperty("phases")[0].GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s);
+        long Count(string step, string what) => steps[step].GetProperty(what).GetInt64();
+        var arrivals = Count("arrive", "count");
+        // Three times the room's rate arrived: most waited their turn, and every one of them got their hold on it.
+        Assert.True(Count("turn", "ok") > arrivals / 2, run.Output);
+        Assert.Equal(arrivals, Count("arrive", "ok"));
+        Assert.Equal(0, Count("turn", "failed"));
+        Assert.Contains("✅ every acknowledged order present", await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken));
+        var held = (await Platform.Marketer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/sales")).EnumerateArray()
+            .Single(s => s.GetProperty("id").GetString()!.StartsWith("lt-over-", StringComparison.Ordinal)).GetProperty("items")[0].GetProperty("held").GetInt32();
+        Assert.Equal(arrivals, held);
+    }
+
+    [Fact]
     public async Task The_READMEs_custom_scenario_runs_against_a_platform_with_every_step_measured()
     {
         // README shows this very file: the test runs what a reader copies.
