@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace FlashSale.Tests.Pages;
@@ -190,13 +191,33 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(marketer.Locator("[data-role=waiting-room]")).ToHaveTextAsync("Waiting room: 1/s");
     }
 
+    [Fact]
+    public async Task A_first_start_opens_on_a_demo_store_a_shopper_can_buy_from()
+    {
+        await using var store = await Store.CreateAsync(Backend.Sqlite);
+        await using var demo = await Platform.StartAsync(store, "--FlashSale:Demo=true");
+        await demo.App.Services.GetRequiredService<FlashSale.Client.Hosting.DemoStore>().Settled;
+        var page = await NewPage();
+        await page.GotoAsync(demo.Http.BaseAddress!.ToString());
+        await page.SelectOptionAsync("#region", "DE");
+
+        await Assertions.Expect(page.GetByText("Flash Friday")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Midnight drop")).ToBeVisibleAsync();
+        var card = page.Locator("[data-sku='DEMO-HEADPHONES']");
+        await Assertions.Expect(card.Locator(".price")).ToContainTextAsync("€");
+        await SignInWithCodeAsync(page, "ana@example.com", demo);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Buy now" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#hold")).ToContainTextAsync("Held for you");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-demo-store.png"), FullPage = true });
+    }
+
     /// <summary>Signs in on the storefront with the code the platform wrote to its outbox.</summary>
-    private async Task SignInWithCodeAsync(IPage page, string email)
+    private async Task SignInWithCodeAsync(IPage page, string email, Platform? platform = null)
     {
         await page.FillAsync("#email", email);
         await page.ClickAsync("#signin button");
         await Assertions.Expect(page.Locator("#code-step")).ToBeVisibleAsync();
-        await page.FillAsync("#code", Outbox.LatestCodeTo(_platform.Outbox, email));
+        await page.FillAsync("#code", Outbox.LatestCodeTo((platform ?? _platform).Outbox, email));
         await page.ClickAsync("#verify button[type=submit]");
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(email);
     }
