@@ -258,7 +258,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     /// <summary>
     /// An order this shard placed, with its request's fingerprint, answered once the write that recorded its state has
-    /// committed: from memory (live, or resolved lately), else from the orders table. An order id it never placed costs
+    /// committed (asked for here when nothing asked for it yet): from memory (live, or resolved lately), else from the orders table. An order id it never placed costs
     /// nothing (no wait, no read), so a new hold is not held up by the write in flight.
     /// </summary>
     private async Task<(Order Order, long Fingerprint)?> Recorded(string orderId)
@@ -269,7 +269,9 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             return null;
         }
-        await _commit.Covering();
+        // Changes no write was asked for yet (a hold's expiry that ExpireDue made on this call) are written first: a
+        // repeat told "expired" must not find the hold reserved again after a failed write and a reload.
+        await (_ledger.PendingEvents > 0 ? _commit.Durable() : _commit.Covering());
         if (hold is not null)
         {
             return (_ledger.OrderOf(suffix, hold), hold.Fingerprint);

@@ -420,20 +420,23 @@ internal sealed class LedgerSimulation
                     $"shard {order.Shard} refused {order.Key} as not live, though it was told the sale runs");
                 break;
             case OrderOutcome.SoldOut when _stale.Count == 0:
-                var taken = _orders.Where(o => o != order && TakesUnits(o, at)).Sum(o => o.Quantity);
+                // Units are taken by every order that may hold them as far as its callers know: an acknowledged live hold
+                // or payment, and also a hold whose outcome is unknown. The grain takes a hold's units in memory when it
+                // places it (StockShardGrain.Hold: _ledger.PlaceHold before `await _commit.Durable()`), so a hold waiting
+                // for its group commit takes them, and a write that committed with its reply lost leaves them taken in the
+                // journal the shard reloads (seed 1000701: k5's append committed, its reply lost, and its 2 units were
+                // rightly gone when k29 asked). A refusal is wrong only if no state the books allow explains it.
+                var taken = _orders.Where(o => o != order && CouldHoldUnits(o, at)).Sum(o => o.Quantity);
                 var delivered = _initialStock + _restocks.Where(r => r.Acked).Sum(r => r.Units);
                 var moving = InTransfer();
                 Expect(delivered - taken - moving < quantity,
-                    $"{order.Key} x{quantity} refused as sold out, but of {delivered} units at most {taken} are taken and {moving} in transfer");
+                    $"{order.Key} x{quantity} refused as sold out, but of {delivered} units at most {taken} may be taken (outcomes unknown among them) and {moving} are in transfer");
                 break;
         }
     }
 
     private static bool CouldHoldUnits(BookOrder o, DateTimeOffset at) =>
         (o.Possible & Could.Confirmed) != 0 || ((o.Possible & Could.Reserved) != 0 && !(o.ExpiresAt <= at));
-
-    private static bool TakesUnits(BookOrder o, DateTimeOffset at) =>
-        (o.Possible & ~(Could.Reserved | Could.Confirmed)) == 0 && (o.Possible.HasFlag(Could.Confirmed) || o.ExpiresAt > at);
 
     private void Settle(BookOrder order, SimulatedShard shard, OrderStatus to, bool flush, bool isStale = false)
     {

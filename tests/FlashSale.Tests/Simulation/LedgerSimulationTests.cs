@@ -10,10 +10,13 @@ public sealed class LedgerSimulationTests(ITestOutputHelper output)
 {
     private const int CiSeeds = 300;
 
+    /// <summary>Seeds the long tier failed on, kept in CI once fixed (README "Simulation" says what each found).</summary>
+    private static readonly int[] FoundByTheLongTier = [1_000_701, 1_003_516];
+
     [Fact]
     public void Every_invariant_holds_after_every_step_of_a_few_hundred_seeded_schedules()
     {
-        RunSeeds(Enumerable.Range(1, CiSeeds));
+        RunSeeds(Enumerable.Range(1, CiSeeds).Concat(FoundByTheLongTier));
     }
 
     [Fact]

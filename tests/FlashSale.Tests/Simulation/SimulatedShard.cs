@@ -229,7 +229,7 @@ internal sealed class SimulatedShard(
                 var reply = recordedFingerprint != fingerprint || order.CustomerId != customerId || _voided.Contains(suffix)
                     ? new ShardAnswer(OrderOutcome.KeyReused)
                     : new ShardAnswer(OrderOutcome.Held, order);
-                Covering(ok => answer(ok ? reply : ShardAnswer.Unknown));
+                Recording(ok => answer(ok ? reply : ShardAnswer.Unknown));
                 return;
             }
             if (SaleRules.Status(setup.Sale, ledger.State.Control, now()) != SaleStatus.Live)
@@ -288,7 +288,7 @@ internal sealed class SimulatedShard(
                 return;
             }
             var recorded = Recorded(orderId);
-            Covering(ok =>
+            Recording(ok =>
             {
                 var done = recorded is { Order: var order } && order.CustomerId == customerId ? order : null;
                 answer(!ok ? ShardAnswer.Unknown : new ShardAnswer((done?.Status, to) switch
@@ -366,6 +366,23 @@ internal sealed class SimulatedShard(
     }
 
     private void Durable(Action<bool> answer) => _waiting.Add((answer, true));
+
+    /// <summary>
+    /// As the grain's <c>Recorded</c> waits before it reports an order: for a write of changes no write was asked for yet
+    /// (an expiry made by this call), else for the write in flight (<c>StockShardGrain.Recorded</c>:
+    /// <c>await (_ledger.PendingEvents > 0 ? _commit.Durable() : _commit.Covering())</c>).
+    /// </summary>
+    private void Recording(Action<bool> answer)
+    {
+        if (Ledger!.PendingEvents > 0)
+        {
+            Durable(answer);
+        }
+        else
+        {
+            Covering(answer);
+        }
+    }
 
     private void Covering(Action<bool> answer)
     {
