@@ -55,6 +55,9 @@ public sealed class PromoAdminTests : PlatformTest
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, create.StatusCode);
         Assert.Equal(1, _faults.Failed);
+        // The effect: the code exists with its rules and cap, and counts the shopper's hold on the repaired share.
+        var code = await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/promo-codes/HOUSE10");
+        Assert.Equal((10m, 1000, 1), (code.GetProperty("percent").GetDecimal(), code.GetProperty("maxRedemptions").GetInt32(), code.GetProperty("held").GetInt32()));
     }
 
     /// <summary>

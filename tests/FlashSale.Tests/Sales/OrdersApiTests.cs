@@ -81,6 +81,13 @@ public sealed class OrdersApiTests : PlatformTest
         Assert.Equal((400, "/problems/validation"), ((int)tooMany.StatusCode, await TypeOf(tooMany)));
         Assert.Equal((400, "/problems/validation"), ((int)wrongRegion.StatusCode, await TypeOf(wrongRegion)));
         Assert.Equal((409, "/problems/sale-not-live"), ((int)paused.StatusCode, await TypeOf(paused)));
+        // The effect: one unit held (the first order), nothing by any refusal, and each refusal counted under its reason.
+        var item = (await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/tiny/stats")).GetProperty("items")[0];
+        var rejected = item.GetProperty("rejected");
+        Assert.Equal((1, 0, 1L), (item.GetProperty("held").GetInt32(), item.GetProperty("sold").GetInt32(), item.GetProperty("orders").GetInt64()));
+        Assert.Equal((1, 1, 1, 1), (rejected.GetProperty("limit").GetInt32(), rejected.GetProperty("soldOut").GetInt32(),
+            rejected.GetProperty("promo").GetInt32(), rejected.GetProperty("notLive").GetInt32()));
+        Assert.Empty((await second.GetFromJsonAsync<JsonElement>("/api/orders")).EnumerateArray());
     }
 
     [Fact]
