@@ -93,6 +93,23 @@ public sealed class RedemptionLedgerTests
     }
 
     [Fact]
+    public void A_share_records_a_repeated_reservation_once_and_starts_once()
+    {
+        var share = new AllowanceBook(new PromoAllowanceState());
+        var definition = Definition(cap: 101, shards: 2);
+
+        var started = (share.Start(definition, 0), share.Start(definition, 0));
+        var answers = (share.Reserve("o1", "ana", Now, Now), share.Reserve("o1", "ana", Now, Now));
+        var transfers = (share.AskTransfer("X/0", 1), share.AskTransfer("X/0", 1));
+
+        Assert.Equal((true, false), started);
+        Assert.Equal((PromoReservation.Reserved, PromoReservation.Reserved), answers);
+        Assert.Equal((1, 1), (share.Ledger.Holds.Count, share.Ledger.PerCustomer["ana"]));
+        Assert.Equal(("X/0#1", "X/0#2"), transfers);
+        Assert.Equal(4, share.TakeBatch().Count);
+    }
+
+    [Fact]
     public void Replaying_a_shares_events_rebuilds_its_books()
     {
         var live = new AllowanceBook(new PromoAllowanceState());
