@@ -44,9 +44,9 @@ tests_for() {
     restock-not-added) echo SalesAdminTests HotPathTests StockLedgerTests ;;
     pause-to-shard-0-only) echo SalesAdminTests HotPathTests OrdersApiTests ;;
     expired-hold-keeps-limit) echo HoldExpiryTests PromoExpiryTests StockLedgerTests ;;
-    paid-redemption-released) echo PromoRedemptionTests PromoSafetyNetTests StorageFaultTests ;;
+    paid-redemption-released) echo PromoRedemptionTests PromoSafetyNetTests StorageFaultTests RedemptionLedgerTests ;;
     holds-expire-a-minute-early) echo HoldExpiryTests PromoExpiryTests StockLedgerTests ;;
-    safety-net-releases-paid) echo PromoSafetyNetTests PromoRedemptionTests ;;
+    safety-net-releases-paid) echo PromoSafetyNetTests PromoRedemptionTests RedemptionLedgerTests ;;
     *) echo "unknown mutation: $1" >&2; exit 1 ;;
   esac
 }
