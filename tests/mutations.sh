@@ -7,7 +7,7 @@
 #      built (a build error stops the script loudly: the previous binary must never run as the mutant), and its tests run
 #      with a time limit (MUTATION_TIMEOUT seconds, default 900: a mutant can make tests hang);
 #   3. the source is put back (also when the script is interrupted) and the unchanged code built again.
-# Exits non-zero when a mutation is not caught. Took 25 minutes on this 2-core machine (shared with other runs).
+# Exits non-zero when a mutation is not caught. Takes 16-25 minutes on a 2-core machine (shared with other runs).
 # Usage: bash tests/mutations.sh [name ...]   (names: see `all` below; MUTATION_DRY_RUN=1 shows the mutations only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
