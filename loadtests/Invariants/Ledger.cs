@@ -12,6 +12,17 @@ public sealed class Ledger
 
     public int Count => orders.Count;
 
+    private int unknownHolds;
+
+    /// <summary>Holds whose answer never came (a timeout, a 5xx): each may or may not have placed an order.</summary>
+    public int UnknownHolds => Volatile.Read(ref unknownHolds);
+
+    /// <summary>Whether every hold, pay and cancel got a definitive answer: then the books must match the ledger exactly.</summary>
+    public bool Definite => UnknownHolds == 0 && orders.Values.All(o => o.State is not (OrderState.PayUnknown or OrderState.CancelUnknown));
+
+    /// <summary>Records a hold answered with no definitive outcome.</summary>
+    public void HoldUnknown() => Interlocked.Increment(ref unknownHolds);
+
     public AcknowledgedOrder Acknowledge(string orderId, Shopper shopper, OrderLine line) =>
         orders.GetOrAdd(orderId, id => new AcknowledgedOrder(id, shopper, line));
 

@@ -61,7 +61,11 @@ public abstract class Scenario
     protected static async Task<Invariants.AcknowledgedOrder?> HoldAsync(Iteration iteration, RunContext run, Shopper shopper, OrderLine line)
     {
         var key = Guid.NewGuid().ToString("N");
-        var (_, orderId) = await iteration.Step<string>("hold", () => run.Target.PlaceOrderAsync(shopper, key, line));
+        var (answer, orderId) = await iteration.Step<string>("hold", () => run.Target.PlaceOrderAsync(shopper, key, line));
+        if (orderId is null && answer.Status is 0 or >= 500)
+        {
+            run.Ledger.HoldUnknown();
+        }
         return orderId is null ? null : run.Ledger.Acknowledge(orderId, shopper, line);
     }
 

@@ -95,6 +95,118 @@ public sealed class StockLedgerTests
         }
     }
 
+    [Fact]
+    public void A_ledger_rebuilt_from_a_snapshot_expires_its_holds_in_their_order()
+    {
+        var live = NewLedger(units: 10);
+        Hold(live, "late", "c1", 1, at: Now.AddMinutes(5));
+        Hold(live, "early", "c2", 1, at: Now);
+
+        // A snapshot's state holds the live holds in no particular order: the ledger orders them by expiry again.
+        var rebuilt = new StockLedger(live.State);
+        var first = rebuilt.ExpireDue(Now.AddMinutes(11));
+
+        Assert.Equal(["early"], first.Select(o => o.OrderId[(o.OrderId.LastIndexOf('~') + 1)..]));
+        Assert.Single(rebuilt.ExpireDue(Now.AddMinutes(15)));
+        Assert.Equal((0, 10), (rebuilt.State.Held, rebuilt.Available));
+    }
+
+    [Fact]
+    public void Set_up_restocks_and_controls_are_recorded_once_and_say_so()
+    {
+        var ledger = NewLedger(units: 4);
+        var paused = new SaleControl(true, null);
+
+        var setUpAgain = ledger.SetUp(ledger.Setup! with { Units = 99 });
+        var restocks = (ledger.Restock("r1", 3), ledger.Restock("r1", 3), ledger.Restock("r2", 1));
+        var controls = (ledger.ChangeControl(SaleControl.Running), ledger.ChangeControl(paused), ledger.ChangeControl(paused));
+        var events = ledger.TakeBatch().Events;
+
+        Assert.False(setUpAgain);
+        Assert.Equal((true, false, true), restocks);
+        Assert.Equal((false, true, false), controls);
+        Assert.Equal(8, ledger.State.Allocated);
+        Assert.Equal(paused, ledger.State.Control);
+        Assert.Equal(4, events.Count);
+    }
+
+    [Fact]
+    public void Transfers_asked_one_after_another_have_ids_of_their_own()
+    {
+        var ledger = NewLedger(units: 0);
+
+        var first = ledger.AskTransfer("sale/SKU/0", donor: 1);
+        var second = ledger.AskTransfer("sale/SKU/0", donor: 1);
+
+        Assert.Equal(("sale/SKU/0#1", "sale/SKU/0#2"), (first, second));
+        Assert.Equal(2, ledger.State.Incoming.Count);
+    }
+
+    [Fact]
+    public void A_batch_carries_each_order_once_and_the_next_batch_starts_empty()
+    {
+        var ledger = NewLedger(units: 10);
+        ledger.TakeBatch();
+        Hold(ledger, "a", "c1", 1);
+        ledger.Resolve("a", OrderStatus.Confirmed, Now);
+        Hold(ledger, "b", "c2", 1);
+
+        var first = ledger.TakeBatch();
+        var second = ledger.TakeBatch();
+
+        Assert.Equal(3, first.Events.Count);
+        Assert.Equal(2, first.Orders.Count);
+        Assert.Equal(OrderStatus.Confirmed, first.Orders.Single(o => o.CustomerId == "c1").Status);
+        Assert.Equal(2, first.Placed.Count);
+        Assert.Equal((0, 0, 0), (second.Events.Count, second.Orders.Count, second.Placed.Count));
+    }
+
+    [Fact]
+    public void A_cancelled_hold_gives_back_only_its_own_units_of_the_shoppers_limit()
+    {
+        var ledger = NewLedger(units: 10);
+        Hold(ledger, "one", "c1", 1);
+        Hold(ledger, "two", "c1", 2);
+
+        ledger.Resolve("one", OrderStatus.Cancelled, Now);
+        var afterFirst = ledger.UnitsOf("c1");
+        ledger.Resolve("two", OrderStatus.Cancelled, Now);
+
+        Assert.Equal((2, 0), (afterFirst, ledger.UnitsOf("c1")));
+        Assert.DoesNotContain("c1", ledger.State.UnitsByCustomer.Keys);
+    }
+
+    [Fact]
+    public void Resolved_orders_are_kept_in_memory_up_to_the_bound_and_the_oldest_go_first()
+    {
+        var ledger = NewLedger(units: StockLedger.RecentKept + 1);
+        for (var i = 0; i <= StockLedger.RecentKept; i++)
+        {
+            Hold(ledger, $"o{i}", $"c{i}", 1);
+            ledger.Resolve($"o{i}", OrderStatus.Confirmed, Now);
+        }
+
+        Assert.Null(ledger.Recent("o0"));
+        Assert.NotNull(ledger.Recent("o1"));
+        Assert.NotNull(ledger.Recent($"o{StockLedger.RecentKept}"));
+        Assert.True(ledger.IsKnown("o0"));
+    }
+
+    [Fact]
+    public void Refusals_and_batches_are_counted_by_reason()
+    {
+        var ledger = NewLedger(units: 1);
+        foreach (var reason in new[] { "soldOut", "soldOut", "limit", "promo", "notLive", "notLive", "notLive" })
+        {
+            ledger.Reject(reason);
+        }
+        ledger.CountBatch(5);
+        ledger.CountBatch(3);
+
+        Assert.Equal(new Rejections(2, 1, 1, 3, 0), ledger.State.Rejected);
+        Assert.Equal((2L, 8L), (ledger.State.Batches, ledger.State.BatchedRequests));
+    }
+
     private static StockLedger NewLedger(int units, int index = 0)
     {
         var sale = new SaleDefinition("sale", "Sale", Now.AddHours(-1), Now.AddHours(1), ["BR"], 10,

@@ -36,10 +36,12 @@ public sealed class HealthTests
     [Fact]
     public async Task An_unreachable_database_leaves_the_host_up_and_not_ready()
     {
+        // A port nothing listens on: ours is let go at once.
         var closedPort = FreePorts.Next();
+        FreePorts.Release(closedPort);
         var webPort = FreePorts.Next();
         var folder = Directory.CreateTempSubdirectory("flashsale-test-").FullName;
-        var app = FlashSaleWebApp.Create(
+        string[] args =
         [
             $"--urls=http://127.0.0.1:{webPort}",
             $"--FlashSale:DataDirectory={folder}",
@@ -49,7 +51,9 @@ public sealed class HealthTests
             $"--FlashSale:Cluster:GatewayPort={FreePorts.Next()}",
             $"--FlashSale:Auth:MarketerKey={Platform.MarketerKey}",
             "--Logging:LogLevel:Default=None",
-        ]);
+        ];
+        var app = FlashSaleWebApp.Create(args);
+        FreePorts.Release(args);
         using var stopStarting = new CancellationTokenSource();
         var starting = app.StartAsync(stopStarting.Token);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };

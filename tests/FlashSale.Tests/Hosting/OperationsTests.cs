@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace FlashSale.Tests.Hosting;
 
+[Collection(AloneCollection.Name)]
 public sealed class OperationsTests
 {
     [Fact]
@@ -19,6 +20,11 @@ public sealed class OperationsTests
         Assert.Equal(HttpStatusCode.OK, (await platform.Http.GetAsync("/scalar/scalar.js")).StatusCode);
     }
 
+    /// <summary>
+    /// The platform's meter is static: every platform in this test process feeds it. This test runs in a collection of its
+    /// own that never runs beside another (<see cref="AloneCollection"/>), so the counters move by what it did and nothing
+    /// else, and it reads the change from before to after, not a total others may have made.
+    /// </summary>
     [Fact]
     public async Task Metrics_count_holds_and_refusals_for_a_scraper_with_the_marketer_key_and_nobody_else()
     {
@@ -29,20 +35,32 @@ public sealed class OperationsTests
         await Shoppers.CreateSaleAsync(platform, "metrics", stock: 1, limit: 1, "BR");
         using var first = await Shoppers.SignInAsync(platform, "m1@example.com");
         using var second = await Shoppers.SignInAsync(platform, "m2@example.com");
+        using var third = await Shoppers.SignInAsync(platform, "m3@example.com");
         var body = new { saleId = "metrics", sku = "SNEAKER-1", quantity = 1, region = "BR" };
+        var before = await platform.Marketer.GetStringAsync("/metrics");
 
-        await Shoppers.OrderAsync(first, "a", body);
-        await Shoppers.OrderAsync(second, "a", body);
+        Assert.Equal(HttpStatusCode.Created, (await Shoppers.OrderAsync(first, "a", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Shoppers.OrderAsync(second, "a", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Shoppers.OrderAsync(third, "a", body)).StatusCode);
 
         var anonymous = await platform.Http.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("/problems/unauthorized", (await anonymous.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        const string Holds = "flashsale_holds_total{otel_scope_name=\"FlashSale\"}";
+        const string SoldOut = "flashsale_rejections_total{otel_scope_name=\"FlashSale\",reason=\"soldOut\"}";
+        var after = "";
         await Eventually.TrueAsync(async () =>
         {
-            var metrics = await platform.Marketer.GetStringAsync("/metrics");
-            return metrics.Contains("flashsale_holds_total", StringComparison.Ordinal)
-                && metrics.Contains("flashsale_rejections_total{otel_scope_name=\"FlashSale\",reason=\"soldOut\"}", StringComparison.Ordinal)
-                && metrics.Contains("orleans_", StringComparison.Ordinal);
-        }, "the scrape shows holds, sold-out refusals and Orleans' own metrics");
+            after = await platform.Marketer.GetStringAsync("/metrics");
+            return Value(after, Holds) - Value(before, Holds) == 1 && Value(after, SoldOut) - Value(before, SoldOut) == 2
+                && after.Contains("orleans_", StringComparison.Ordinal);
+        }, () => $"the scrape shows 1 more hold ({Value(before, Holds)} -> {Value(after, Holds)}), 2 more sold-out refusals " +
+                 $"({Value(before, SoldOut)} -> {Value(after, SoldOut)}) and Orleans' own metrics");
     }
+
+    /// <summary>A series' value in a Prometheus scrape (0 when it is not there yet).</summary>
+    private static double Value(string scrape, string series) =>
+        scrape.Split('\n').FirstOrDefault(line => line.StartsWith(series + " ", StringComparison.Ordinal)) is { } line
+            ? double.Parse(line[(series.Length + 1)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 }

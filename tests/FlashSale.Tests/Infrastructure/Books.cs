@@ -24,4 +24,22 @@ public static class Books
                 $"{item["sku"]}: {allocated} units allocated to the shards + {inTransfer} in transfer should be the stock of {stock}");
         }
     }
+
+    /// <summary>
+    /// The item's stats against what its buyers were told, exactly: sold == the units of payments answered "confirmed",
+    /// held == the units of holds answered 201 and neither paid nor cancelled, and sold + held <= stock (the oversell
+    /// bound: acknowledged units never exceed the stock). Waits while the stats settle; the last read is in the message.
+    /// </summary>
+    public static async Task AssertAcknowledgedAsync(HttpClient marketer, string saleId, string sku, int paidUnits, int heldUnits)
+    {
+        var last = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            var item = (await marketer.GetFromJsonAsync<JsonObject>($"/api/admin/sales/{saleId}/stats"))!["items"]!.AsArray()
+                .Single(i => i!["sku"]!.GetValue<string>() == sku)!;
+            var (stock, sold, held) = (item["stock"]!.GetValue<int>(), item["sold"]!.GetValue<int>(), item["held"]!.GetValue<int>());
+            last = $"stats: stock {stock}, sold {sold}, held {held}; told buyers: {paidUnits} paid, {heldUnits} held";
+            return sold == paidUnits && held == heldUnits && sold + held <= stock;
+        }, () => $"the books of {saleId}/{sku} agree with what buyers were told ({last})");
+    }
 }

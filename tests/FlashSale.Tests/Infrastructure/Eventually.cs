@@ -20,14 +20,17 @@ public static class Eventually
         }
     }
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null) => TrueAsync(condition, () => what, within);
+
+    /// <param name="what">What was awaited, asked when it did not come (it may show the last values read).</param>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting until {what}.");
+                Assert.Fail($"Timed out waiting until {what()}.");
             }
             await Task.Delay(50);
         }

@@ -42,7 +42,9 @@ public sealed class Platform : IAsyncDisposable
     /// <summary>A platform whose services a test changes last (e.g. to put its own fault in front of storage).</summary>
     public static async Task<Platform> StartAsync(Store store, Action<IServiceCollection> overrides, params string[] extra)
     {
-        var app = FlashSaleWebApp.Create([.. HostArgs(store), .. extra], overrides);
+        string[] args = [.. HostArgs(store), .. extra];
+        var app = FlashSaleWebApp.Create(args, overrides);
+        FreePorts.Release(args);
         await app.StartAsync();
         return new Platform(app);
     }

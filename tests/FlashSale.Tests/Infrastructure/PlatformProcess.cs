@@ -40,6 +40,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        FreePorts.Release(args);
         return new PlatformProcess(Process.Start(start)!, $"{project} {string.Join(' ', args.Where(a => a.Contains("urls") || a.Contains("SiloPort")))}");
     }
 

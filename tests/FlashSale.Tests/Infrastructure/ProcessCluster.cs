@@ -75,8 +75,13 @@ public sealed class ProcessCluster : IAsyncDisposable
         await silos[index]!.WaitReadyAsync(siloPorts[index].Health);
     }
 
-    private PlatformProcess StartSilo(int siloPort, Uri health) => PlatformProcess.Start("silo",
-        [.. Platform.HostArgs(store, health.ToString()).Where(a => !a.Contains("SiloPort")), $"--FlashSale:Cluster:SiloPort={siloPort}", .. ClusterArgs]);
+    private PlatformProcess StartSilo(int siloPort, Uri health)
+    {
+        // The host's own silo port is replaced by this silo's (kept across restarts); the one it was given is let go.
+        var args = Platform.HostArgs(store, health.ToString());
+        FreePorts.Release(args.Where(a => a.Contains("SiloPort", StringComparison.Ordinal)));
+        return PlatformProcess.Start("silo", [.. args.Where(a => !a.Contains("SiloPort", StringComparison.Ordinal)), $"--FlashSale:Cluster:SiloPort={siloPort}", .. ClusterArgs]);
+    }
 
     /// <summary>kill -9 of every silo and front end at once.</summary>
     public void KillAll()

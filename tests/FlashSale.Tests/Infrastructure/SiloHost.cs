@@ -13,19 +13,21 @@ public static class SiloHost
     /// <param name="overrides">Last word on the silo's services (a fake clock).</param>
     public static async Task<IHost> StartAsync(Store store, Action<IServiceCollection>? overrides, params string[] extra)
     {
-        var builder = Host.CreateApplicationBuilder(
+        string[] args =
         [
             .. store.Args(),
             $"--FlashSale:Cluster:SiloPort={FreePorts.Next()}",
             $"--FlashSale:Cluster:GatewayPort={FreePorts.Next()}",
             .. Platform.Quiet,
             .. extra,
-        ]);
+        ];
+        var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var settings = builder.AddFlashSaleSettings();
         builder.AddFlashSaleSilo(settings);
         overrides?.Invoke(builder.Services);
         var host = builder.Build();
+        FreePorts.Release(args);
         await host.StartAsync();
         return host;
     }

@@ -7,6 +7,7 @@ using Orleans;
 namespace FlashSale.Tests.Pricing;
 
 /// <summary>Prices are read from each silo's memory, and a change reaches every silo within the cache's freshness.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class PriceCacheClusterTests
 {
     [Fact]

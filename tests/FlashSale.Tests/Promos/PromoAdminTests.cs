@@ -55,6 +55,40 @@ public sealed class PromoAdminTests : PlatformTest
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, create.StatusCode);
         Assert.Equal(1, _faults.Failed);
+        // The effect: the code exists with its rules and cap, and counts the shopper's hold on the repaired share.
+        var code = await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/promo-codes/HOUSE10");
+        Assert.Equal((10m, 1000, 1), (code.GetProperty("percent").GetDecimal(), code.GetProperty("maxRedemptions").GetInt32(), code.GetProperty("held").GetInt32()));
+    }
+
+    /// <summary>
+    /// A create whose write committed but whose answer was lost (the marketer saw a timeout) is sent again with the same
+    /// body once shoppers already use the code: it answers 201 as a create, and changes nothing (no second allowance,
+    /// no reset of what is held), for a code of one allowance and for a code shared over allowance shares.
+    /// </summary>
+    [Theory]
+    [InlineData("LOST1", 1)]
+    [InlineData("LOSTSHARED", 101)]
+    public async Task A_create_sent_again_after_its_answer_was_lost_is_answered_as_created_and_changes_nothing(string code, int cap)
+    {
+        var sale = $"lost-{code.ToLowerInvariant()}";
+        await Shoppers.CreateSaleAsync(Platform, sale, stock: 100, limit: 5, "BR");
+        var body = new { code, kind = "percent", percent = 10, maxRedemptions = cap };
+        Assert.Equal(HttpStatusCode.Created, (await Marketers.PostAsync(Platform, "/api/admin/promo-codes", body)).StatusCode);
+        using var first = await Shoppers.SignInAsync(Platform, $"{sale}-first@example.com");
+        Assert.Equal(HttpStatusCode.Created, (await Shoppers.OrderAsync(first, "k", new { saleId = sale, sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = code })).StatusCode);
+
+        var again = await Marketers.PostAsync(Platform, "/api/admin/promo-codes", body);
+        var view = await Platform.Marketer.GetFromJsonAsync<JsonElement>($"/api/admin/promo-codes/{code}");
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal((0, 1, cap), (view.GetProperty("redeemed").GetInt32(), view.GetProperty("held").GetInt32(), view.GetProperty("maxRedemptions").GetInt32()));
+        if (cap == 1)
+        {
+            // The cap is still used up by the first shopper's hold: the repeat gave the code no second allowance.
+            using var second = await Shoppers.SignInAsync(Platform, $"{sale}-second@example.com");
+            var refused = await Shoppers.OrderAsync(second, "k", new { saleId = sale, sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = code });
+            Assert.Equal((422, "/problems/promo-rejected"), ((int)refused.StatusCode, await Marketers.ProblemTypeAsync(refused)));
+        }
     }
 
     [Fact]

@@ -57,7 +57,9 @@ public sealed class SplitBrainTests
         Assert.All(bursts, burst => Assert.NotEmpty(burst.Acknowledged));
         Assert.True(acknowledged <= Stock, $"{acknowledged} orders acknowledged for {Stock} units");
         Assert.Empty(missing);
+        Assert.All(bursts, burst => Assert.Empty(burst.Unexpected));
         Assert.Equal(acknowledged, item["held"]!.GetValue<int>());
-        Assert.Equal(Stock, item["held"]!.GetValue<int>() + item["available"]!.GetValue<int>());
+        await Books.AssertAcknowledgedAsync(after.Marketer, "split-sale", "HOT-1", paidUnits: 0, heldUnits: acknowledged);
+        await Books.AssertStockAccountedForAsync(after.Marketer, "split-sale");
     }
 }

@@ -7,14 +7,18 @@ namespace FlashSale.Tests.Reliability;
 
 /// <summary>
 /// The real storage behind a wrapper that fails one write in ten: half before the database saw it, half after it
-/// committed with the reply lost. Buyers hold, pay and cancel through it, retrying every unknown outcome with the
+/// committed with the reply lost. Buyers hold, pay and cancel through it (a third with a capped code of one allowance, a
+/// third with a code of two allowance shares whose buyers all use share 0, so redemptions must move between them), retrying every unknown outcome with the
 /// same key. Afterwards: each acknowledged order is there in the state it was acknowledged in, no unit and no
 /// redemption was counted twice, and the grains serve normally once the faults stop.
 /// </summary>
 public sealed class StorageFaultTests
 {
-    private const int Stock = 120;
+    private const int Stock = 200;
     private const int PromoCap = 30;
+
+    /// <summary>The smallest cap shared over two allowance shares (51 and 50): all its buyers land on share 0, which runs out and takes share 1's.</summary>
+    private const int SharedCap = 101;
 
     [Theory]
     [InlineData(Backend.PostgreSql)]
@@ -28,60 +32,50 @@ public sealed class StorageFaultTests
         await SetUpAsync(platform);
         faults.Paused = false;
 
-        // Every acknowledged order with the state its last acknowledged answer gave it.
-        var states = new ConcurrentDictionary<string, (string Token, string Status, bool Promo)>();
-        Burst burst = null!;
-        burst = new Burst(platform.Http.BaseAddress!, "fault-sale", "HOT-1", platform.Tokens)
+        var burst = new Burst(platform.Http.BaseAddress!, "fault-sale", "HOT-1", platform.Tokens)
         {
-            PromoFor = buyer => buyer % 3 == 0 ? "FAULT10" : null,
-            AfterHold = async (key, token, orderId) =>
-            {
-                var promo = int.Parse(key[(key.LastIndexOf('-') + 1)..]) % 3 == 0;
-                states[orderId] = (token, "reserved", promo);
-                var action = (key.GetHashCode(StringComparison.Ordinal) & 0x7fffffff) % 4;
-                if (action >= 2)
-                {
-                    return;
-                }
-                var status = await burst.Definitively(() => SettleAsync(platform, token, orderId, action == 0 ? "pay" : "cancel"));
-                states[orderId] = (token, status, promo);
-            },
+            PromoFor = buyer => buyer % 3 == 0 ? "FAULT10" : OnShareZero(buyer) ? "SHARED" : null,
+            SettleFor = buyer => (buyer % 4) switch { 0 => "pay", 1 => "cancel", _ => null },
         };
         await burst.RunAsync(buyers: 400, concurrency: 32, seed: 3);
         faults.Paused = true;
+        var states = burst.States;
 
         ReliabilityLog.Write(
             $"storage faults on {backend}: injected {faults.BeforeCommit} before / {faults.AfterCommit} after commit; ok {burst.Acknowledged.Count}, " +
             $"sold-out {burst.SoldOut}, promo refused {burst.PromoRejected}, unknown-then-retried {burst.Unknown} ({burst.Retries} retries)");
         Assert.True(faults.BeforeCommit > 0 && faults.AfterCommit > 0, "faults were injected on both sides of the commit");
         Assert.True(burst.Unknown > 0, "buyers met unknown outcomes and retried them");
+        Assert.Empty(burst.Unexpected);
 
-        // Every acknowledged order, read by its owner, is in the state it was acknowledged in; one order per key.
-        await Parallel.ForEachAsync(states, async (order, _) =>
-        {
-            using var shopper = Shoppers.WithToken(platform, order.Value.Token);
-            var read = await shopper.GetFromJsonAsync<JsonObject>($"/api/orders/{order.Key}");
-            Assert.Equal(order.Value.Status, read!["status"]!.GetValue<string>());
-        });
-        Assert.Equal(burst.AllOrders.Count, burst.AllOrders.Values.Distinct().Count());
+        // Every acknowledged order, read by its owner, is in the state it was acknowledged in; each buyer's list holds
+        // exactly the order it was told of (none for a refused buyer).
+        Assert.Empty(await burst.NotAsToldAsync());
+        Assert.Empty(await burst.MiscountedBuyersAsync());
 
-        // The books: units counted once, whatever the faults did.
-        var confirmed = states.Values.Count(o => o.Status == "confirmed");
-        var held = states.Values.Count(o => o.Status == "reserved");
-        await Eventually.TrueAsync(async () =>
-        {
-            var item = (await platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/fault-sale/stats"))!["items"]![0]!;
-            return item["sold"]!.GetValue<int>() == confirmed && item["held"]!.GetValue<int>() == held
-                && item["sold"]!.GetValue<int>() + item["held"]!.GetValue<int>() + item["available"]!.GetValue<int>() == Stock;
-        }, $"the stats show {confirmed} sold and {held} held of {Stock}");
+        // The books: sold and held are exactly what buyers were told, within the stock (faults must not make units), and
+        // the units allocated to the shards are the stock.
+        var (paid, held) = burst.ToldUnits();
+        await Books.AssertAcknowledgedAsync(platform.Marketer, "fault-sale", "HOT-1", paid, held);
         await Books.AssertStockAccountedForAsync(platform.Marketer, "fault-sale");
+        Assert.True(burst.SoldOut > 0, "the item sold out under the faults");
 
-        // Redemptions: never more than the cap, none redeemed without a paid order, every live promo order counted.
-        var promo = (await platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/promo-codes/FAULT10"))!;
-        var (redeemed, promoHeld) = (promo["redeemed"]!.GetValue<int>(), promo["held"]!.GetValue<int>());
-        Assert.True(redeemed + promoHeld <= PromoCap, $"{redeemed} redeemed + {promoHeld} held within the cap of {PromoCap}");
-        Assert.True(redeemed <= states.Values.Count(o => o.Promo && o.Status == "confirmed"), $"{redeemed} redeemed, not more than paid promo orders");
-        Assert.True(redeemed + promoHeld >= states.Values.Count(o => o.Promo && o.Status is "confirmed" or "reserved"), "every live promo order keeps its redemption");
+        // Redemptions: never more than the cap, none redeemed without a paid order, every live promo order counted. Not
+        // exact: a confirm or release the shard sent while a fault hit is settled by the safety net only once the hold's
+        // time is up (an hour here), so until then a redemption may still be held for a paid or cancelled order.
+        foreach (var (code, cap) in new[] { ("FAULT10", PromoCap), ("SHARED", SharedCap) })
+        {
+            var promo = (await platform.Marketer.GetFromJsonAsync<JsonObject>($"/api/admin/promo-codes/{code}"))!;
+            var (redeemed, promoHeld) = (promo["redeemed"]!.GetValue<int>(), promo["held"]!.GetValue<int>());
+            var paidWithCode = states.Values.Count(o => o.Promo == code && o.Status == "confirmed");
+            var liveWithCode = states.Values.Count(o => o.Promo == code && o.Status is "confirmed" or "reserved");
+            Assert.True(redeemed + promoHeld <= cap, $"{code}: {redeemed} redeemed + {promoHeld} held within the cap of {cap}");
+            Assert.True(redeemed <= paidWithCode, $"{code}: {redeemed} redeemed, not more than the {paidWithCode} paid orders with it");
+            Assert.True(redeemed + promoHeld >= liveWithCode, $"{code}: {redeemed} redeemed + {promoHeld} held: every one of {liveWithCode} live orders with it keeps its redemption");
+        }
+        // Share 0 started with 51 redemptions: more live orders on it than that means redemptions moved from share 1 under the faults.
+        var liveShared = states.Values.Count(o => o.Promo == "SHARED" && o.Status is "confirmed" or "reserved");
+        Assert.True(liveShared > SharedCap / 2 + 1, $"share 0 took redemptions from share 1: {liveShared} live orders with SHARED, share 0 started with {SharedCap / 2 + 1}");
 
         // With the faults gone the grains serve at the first try again.
         for (var i = 0; i < 5; i++)
@@ -91,6 +85,10 @@ public sealed class StorageFaultTests
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
     }
+
+    /// <summary>Whether burst buyer n (seed 3) keeps its redemptions of a two-share code on share 0.</summary>
+    private static bool OnShareZero(int buyer) =>
+        FlashSale.Sales.SaleRules.ShardFor(FlashSale.Sales.SaleRules.CustomerIdFor($"buyer-3-{buyer}@example.com"), 2) == 0;
 
     private static async Task SetUpAsync(Platform platform)
     {
@@ -109,13 +107,8 @@ public sealed class StorageFaultTests
         })).EnsureSuccessStatusCode();
         (await platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "FAULT10", kind = "percent", percent = 10, maxRedemptions = PromoCap }))
             .EnsureSuccessStatusCode();
-    }
-
-    /// <summary>Pays or cancels; the status the order has after a definitive answer, null when the outcome is unknown.</summary>
-    private static async Task<string?> SettleAsync(Platform platform, string token, string orderId, string action)
-    {
-        using var shopper = Shoppers.WithToken(platform, token);
-        using var response = await shopper.PostAsJsonAsync($"/api/orders/{orderId}/{action}", new { paymentMethod = "test-card" });
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>() : null;
+        (await platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "SHARED", kind = "percent", percent = 5, maxRedemptions = SharedCap }))
+            .EnsureSuccessStatusCode();
+        Assert.Equal(2, FlashSale.Promos.PromoRules.AllowanceShardsFor(SharedCap));
     }
 }

@@ -6,6 +6,7 @@ namespace FlashSale.Tests.Sales;
 /// The storefront's sale list is built once per region and a fifth of a second for a whole crowd of shoppers; what
 /// marketers and shoppers change still shows within moments (the catalog's half second and the list's fifth).
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class SaleListTests() : PlatformTest
 {
     [Fact]

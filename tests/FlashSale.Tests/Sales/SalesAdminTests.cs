@@ -38,7 +38,8 @@ public sealed class SalesAdminTests : PlatformTest
         Assert.All(unkeyed, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.True(await Marketers.NamesFieldAsync(badKey, "Idempotency-Key"), "a key of 256 characters is refused naming the header");
         Assert.Equal(10 + 5 + 1 + 1, item.GetProperty("stock").GetInt32());
-        Assert.Equal(17, item.GetProperty("available").GetInt32());
+        // Available is stock - sold - held (it cannot disagree); the shards must have been given exactly 17 units.
+        await Books.AssertStockAccountedForAsync(Platform.Marketer, "restock-key");
     }
 
     [Fact]
@@ -63,7 +64,12 @@ public sealed class SalesAdminTests : PlatformTest
         Assert.Equal(1, _faults.Failed);
         Assert.Equal(HttpStatusCode.OK, restock.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        Assert.Equal((3, 2, 1), (item.GetProperty("stock").GetInt32(), item.GetProperty("held").GetInt32(), item.GetProperty("available").GetInt32()));
+        Assert.Equal((3, 2), (item.GetProperty("stock").GetInt32(), item.GetProperty("held").GetInt32()));
+        await Books.AssertStockAccountedForAsync(Platform.Marketer, "restock-fault");
+        // The third unit is there to buy, and no fourth.
+        using var other = await Shoppers.SignInAsync(Platform, "restock-other@example.com");
+        Assert.Equal(HttpStatusCode.Created, (await Order(other, "restock-fault", "third")).StatusCode);
+        Assert.Equal("/problems/sold-out", await Marketers.ProblemTypeAsync(await Order(other, "restock-fault", "fourth")));
     }
 
     [Fact]
@@ -84,6 +90,46 @@ public sealed class SalesAdminTests : PlatformTest
         Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
         Assert.Equal("paused", (await pause.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
+
+    /// <summary>
+    /// A pause and an end on an item of eight stock shards, each while one shard fails the write that records it: every
+    /// shard learns it without another call, so a shopper on any shard is refused, and after a resume every shard sells.
+    /// </summary>
+    [Fact]
+    public async Task A_pause_and_an_end_reach_every_shard_of_a_multi_shard_item_even_when_one_delivery_fails()
+    {
+        await Shoppers.CreateSaleAsync(Platform, "multi-pause", stock: 160, limit: 100, "BR");
+        Assert.Equal(8, (await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/multi-pause")).GetProperty("items")[0].GetProperty("shards").GetInt32());
+        var shoppers = await Task.WhenAll(Enumerable.Range(0, 8).Select(shard => Shoppers.SignInAsync(Platform, EmailOnShard(shard, 8))));
+        async Task<bool> AllRefusedAsync(string step) =>
+            (await Task.WhenAll(shoppers.Select((shopper, shard) => RefusalAsync(shopper, "multi-pause", $"{step}-{shard}-{Guid.NewGuid():N}"))))
+                .All(refusal => refusal == "/problems/sale-not-live");
+        Assert.All(await Task.WhenAll(shoppers.Select((shopper, shard) => RefusalAsync(shopper, "multi-pause", $"before-{shard}"))), Assert.Null);
+
+        _faults.FailNext("stock-shard", "multi-pause/SNEAKER-1/5");
+        var pause = await Marketers.PostAsync(Platform, "/api/admin/sales/multi-pause/pause", key: "pause-1");
+        await Eventually.TrueAsync(() => AllRefusedAsync("paused"), "shoppers on every shard are told the sale is not live");
+        var resume = await Marketers.PostAsync(Platform, "/api/admin/sales/multi-pause/resume", key: "resume-1");
+        await Eventually.TrueAsync(
+            async () => (await Task.WhenAll(shoppers.Select((shopper, shard) => RefusalAsync(shopper, "multi-pause", $"resumed-{shard}-{Guid.NewGuid():N}")))).All(r => r is null),
+            "shoppers on every shard can buy again");
+        _faults.FailNext("stock-shard", "multi-pause/SNEAKER-1/3");
+        var end = await Marketers.PostAsync(Platform, "/api/admin/sales/multi-pause/end", key: "end-1");
+        await Eventually.TrueAsync(() => AllRefusedAsync("ended"), "shoppers on every shard are told the sale ended");
+
+        Assert.Equal(2, _faults.Failed);
+        Assert.All(new[] { pause, resume, end }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal("ended", (await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/multi-pause")).GetProperty("status").GetString());
+        await Books.AssertStockAccountedForAsync(Platform.Marketer, "multi-pause");
+        foreach (var shopper in shoppers)
+        {
+            shopper.Dispose();
+        }
+    }
+
+    /// <summary>An email whose shopper is always served by stock shard <paramref name="shard"/> of an item with <paramref name="shards"/> shards.</summary>
+    private static string EmailOnShard(int shard, int shards) =>
+        Enumerable.Range(0, 1000).Select(i => $"shard-{shard}-{i}@example.com").First(email => SaleRules.ShardFor(SaleRules.CustomerIdFor(email), shards) == shard);
 
     [Fact]
     public async Task A_late_retry_of_a_pause_does_not_undo_the_resume_that_followed_it()
