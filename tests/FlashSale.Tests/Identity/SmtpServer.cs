@@ -34,6 +34,7 @@ public sealed class SmtpServer : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        FreePorts.Release(port);
         var server = new SmtpServer(Process.Start(start)!, port);
         await Eventually.TrueAsync(async () =>
         {

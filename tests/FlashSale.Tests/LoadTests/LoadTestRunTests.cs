@@ -146,6 +146,7 @@ public sealed class LoadTestRunTests
     {
         // A stand-in collector on loopback: takes OTLP/HTTP posts and keeps their bodies.
         var port = FreePorts.Next();
+        FreePorts.Release(port);
         using var collector = new HttpListener { Prefixes = { $"http://127.0.0.1:{port}/" } };
         collector.Start();
         var posts = new List<(string Path, byte[] Body)>();
