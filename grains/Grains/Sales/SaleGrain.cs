@@ -137,20 +137,10 @@ internal sealed class SaleGrain : Grain, ISaleGrain
         {
             return SaleChange.NotFound;
         }
-        var change = $"waiting-room {room?.AdmitPerSecond ?? 0}";
-        switch (EarlierChange(idempotencyKey))
+        // Not for the shards: the front ends read it with the sale, through each silo's catalog cache.
+        if (!await ApplyOnce(idempotencyKey, $"waiting-room {room?.AdmitPerSecond ?? 0}", () => _sale.Definition = definition with { WaitingRoom = room }))
         {
-            case null:
-                // Not for the shards: the front ends read it with the sale, through each silo's catalog cache.
-                _sale.Definition = definition with { WaitingRoom = room };
-                Remember(idempotencyKey, change);
-                await _commit.Durable();
-                break;
-            case var earlier when earlier == change:
-                await _commit.Covering();
-                break;
-            default:
-                return SaleChange.KeyReused;
+            return SaleChange.KeyReused;
         }
         return new SaleChange(SaleChangeOutcome.Done, await GetSnapshot());
     }
@@ -162,23 +152,20 @@ internal sealed class SaleGrain : Grain, ISaleGrain
             return SaleChange.NotFound;
         }
         var change = $"restock {sku} {quantity}";
-        switch (EarlierChange(idempotencyKey))
+        if (EarlierChange(idempotencyKey) is null && SaleValidation.RestockRefusal(_sale.Stock.GetValueOrDefault(sku), quantity) is { } refusal)
         {
-            case null when SaleValidation.RestockRefusal(_sale.Stock.GetValueOrDefault(sku), quantity) is { } refusal:
-                return new SaleChange(SaleChangeOutcome.OverStockCap, null, refusal);
-            case null:
-                // The key names the restock, so the shard adds its units once whoever sends it again.
-                var restockId = SaleRules.RestockId(definition.Id, sku, idempotencyKey, ++_sale.RestockSequence);
-                _sale.Stock[sku] = _sale.Stock.GetValueOrDefault(sku) + quantity;
-                _sale.PendingRestocks[restockId] = KeyValuePair.Create(sku, quantity);
-                Remember(idempotencyKey, change);
-                await _commit.Durable();
-                break;
-            case var earlier when earlier == change:
-                await _commit.Covering();
-                break;
-            default:
-                return SaleChange.KeyReused;
+            return new SaleChange(SaleChangeOutcome.OverStockCap, null, refusal);
+        }
+        var applied = await ApplyOnce(idempotencyKey, change, () =>
+        {
+            // The key names the restock, so the shard adds its units once whoever sends it again.
+            var restockId = SaleRules.RestockId(definition.Id, sku, idempotencyKey, ++_sale.RestockSequence);
+            _sale.Stock[sku] = _sale.Stock.GetValueOrDefault(sku) + quantity;
+            _sale.PendingRestocks[restockId] = KeyValuePair.Create(sku, quantity);
+        });
+        if (!applied)
+        {
+            return SaleChange.KeyReused;
         }
         return await Delivered();
     }
@@ -189,26 +176,42 @@ internal sealed class SaleGrain : Grain, ISaleGrain
         {
             return SaleChange.NotFound;
         }
+        var applied = await ApplyOnce(idempotencyKey, change, () =>
+        {
+            _sale.Control = apply(_sale.Control);
+            // Every change (also one that changes nothing) goes to every shard again: a shard that missed one catches up.
+            _sale.ControlPending = new HashSet<string>(
+                definition.Items.SelectMany(item => Enumerable.Range(0, item.Shards).Select(index => SaleRules.ShardKey(definition.Id, item.Sku, index))),
+                StringComparer.Ordinal);
+            _controlVersion++;
+        });
+        if (!applied)
+        {
+            return SaleChange.KeyReused;
+        }
+        return await Delivered();
+    }
+
+    /// <summary>
+    /// A marketer's change, made once per Idempotency-Key: applied and written for a new key (or none); for a retry of
+    /// the same change, answered once the write that made it is durable (later changes are not undone). False when the
+    /// key came with another change.
+    /// </summary>
+    private async Task<bool> ApplyOnce(string? idempotencyKey, string change, Action apply)
+    {
         switch (EarlierChange(idempotencyKey))
         {
             case null:
-                _sale.Control = apply(_sale.Control);
-                // Every change (also one that changes nothing) goes to every shard again: a shard that missed one catches up.
-                _sale.ControlPending = new HashSet<string>(
-                    definition.Items.SelectMany(item => Enumerable.Range(0, item.Shards).Select(index => SaleRules.ShardKey(definition.Id, item.Sku, index))),
-                    StringComparer.Ordinal);
-                _controlVersion++;
+                apply();
                 Remember(idempotencyKey, change);
                 await _commit.Durable();
-                break;
+                return true;
             case var earlier when earlier == change:
-                // A retry: its change is made (and later ones must not be undone); answered once it is durable.
                 await _commit.Covering();
-                break;
+                return true;
             default:
-                return SaleChange.KeyReused;
+                return false;
         }
-        return await Delivered();
     }
 
     /// <summary>The answer to a recorded change: after the shards had a moment to confirm it (housekeeping does the rest).</summary>
