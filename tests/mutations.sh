@@ -120,13 +120,14 @@ mutate() {
 }
 
 mkdir -p TestResults
-exe=tests/FlashSale.Tests/bin/Release/net10.0/FlashSale.Tests
+# The tests live in two projects (the fast tier and the rest); each class runs in the one that holds it.
+projects=(FlashSale.Tests FlashSale.UnitTests)
 strip() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
 
 # Builds the tests and everything they run; a failed build stops the script, naming the errors.
 build() {
   local what=$1 log=TestResults/mutation-build.log
-  if ! dotnet build tests/FlashSale.Tests -c Release -v q -nologo > "$log" 2>&1; then
+  if ! { dotnet build tests/FlashSale.Tests -c Release -v q -nologo && dotnet build tests/FlashSale.UnitTests -c Release -v q -nologo; } > "$log" 2>&1; then
     echo "BUILD FAILED ($what): the tests would run the previous binary, so the script stops." >&2
     grep -E " error " "$log" | sort -u | head -20 >&2
     exit 2
@@ -136,15 +137,21 @@ build() {
 # run_tests LOG CLASS...: the classes' tests with the time limit; the runner's exit status (124: timed out).
 run_tests() {
   local log=$1; shift
-  local filters=()
-  for class in "$@"; do filters+=(-class "*.$class"); done
-  local status=0
-  timeout --kill-after=30 "$timeout_seconds" "$exe" "${filters[@]}" > "$log" 2>&1 || status=$?
+  local status=0 project class
+  : > "$log"
+  for project in "${projects[@]}"; do
+    local filters=()
+    for class in "$@"; do
+      if grep -rqsE "class $class\b" --include='*.cs' "tests/$project"; then filters+=(-class "*.$class"); fi
+    done
+    [ ${#filters[@]} -gt 0 ] || continue
+    timeout --kill-after=30 "$timeout_seconds" "tests/$project/bin/Release/net10.0/$project" "${filters[@]}" >> "$log" 2>&1 || status=$?
+  done
   return "$status"
 }
 
-failed_tests() { strip "$1" | grep -E '\[FAIL\]$' | sed -E 's/^ *FlashSale\.Tests\.[A-Za-z]+\.//; s/ \[FAIL\]$//; s/\(.*\)$//' | sort -u; }
-summary_of() { strip "$1" | grep -E 'Total: [0-9]+' | tail -1 | sed -E 's/.*(Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+).*/\1/' || true; }
+failed_tests() { strip "$1" | grep -E '\[FAIL\]$' | sed -E 's/^ *FlashSale\.(Unit)?Tests\.[A-Za-z]+\.//; s/ \[FAIL\]$//; s/\(.*\)$//' | sort -u; }
+summary_of() { strip "$1" | grep -E 'Total: [0-9]+' | sed -E 's/.*(FlashSale\.[A-Za-z]+) +(Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+).*/\1 \2/' | paste -sd ';' - || true; }
 
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=("${all[@]}")

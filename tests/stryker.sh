@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stryker.NET on the pure rules and ledgers, with their unit tests only (tests/Stryker/FlashSale.DomainTests.csproj, which
-# compiles tests/FlashSale.Tests/Domain). Not part of CI: run by hand. Reports: StrykerOutput/<project>/.../reports/.
+# compiles tests/FlashSale.UnitTests/Domain). Not part of CI: run by hand. Reports: StrykerOutput/<project>/.../reports/.
 # Usage: bash tests/stryker.sh [grains|contracts|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,7 +2,7 @@ using FlashSale.Domain;
 using FlashSale.Pricing;
 using FlashSale.Regions;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 /// <summary>The contract's quote formula, case by case (amounts as strings: they are decimals).</summary>
 public sealed class QuoteCalculatorTests

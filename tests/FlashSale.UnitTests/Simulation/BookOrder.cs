@@ -1,6 +1,6 @@
 using FlashSale.Orders;
 
-namespace FlashSale.Tests.Simulation;
+namespace FlashSale.UnitTests.Simulation;
 
 /// <summary>One order in the simulation's books: who asked, on which shard, and what its callers were told of it.</summary>
 internal sealed class BookOrder(string orderId, string customerId, string key, int shard, int quantity, long fingerprint)

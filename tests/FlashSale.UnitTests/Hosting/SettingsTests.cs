@@ -2,7 +2,7 @@ using FlashSale.Client.Hosting;
 using FlashSale.Silo.Settings;
 using Microsoft.Extensions.Configuration;
 
-namespace FlashSale.Tests.Hosting;
+namespace FlashSale.UnitTests.Hosting;
 
 public sealed class SettingsTests
 {

@@ -1,7 +1,7 @@
 using FlashSale.Pricing;
 using FlashSale.Products;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 /// <summary>The prior price shown next to a sale price: the lowest price of the 30 days before the reduction.</summary>
 public sealed class PriorPriceTests

@@ -1,7 +1,7 @@
 using FlashSale.Orders;
 using Orleans.Storage;
 
-namespace FlashSale.Tests.Simulation;
+namespace FlashSale.UnitTests.Simulation;
 
 /// <summary>Where a simulated storage write fails: not at all, before it reaches storage, or after it committed with the reply lost.</summary>
 public enum StorageFault

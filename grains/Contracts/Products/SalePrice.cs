@@ -1,4 +1,4 @@
-namespace FlashSale.Pricing;
+namespace FlashSale.Products;
 
 /// <summary>A sale's price for one product per region, in force from <see cref="StartsAt"/> until <see cref="EndsAt"/>.</summary>
 [GenerateSerializer, Immutable, Alias("flashsale.sale-price")]

@@ -1,6 +1,6 @@
 using FlashSale.Domain;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 public sealed class MoneyTests
 {

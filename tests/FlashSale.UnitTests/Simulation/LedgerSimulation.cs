@@ -4,7 +4,7 @@ using FlashSale.Sales;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
-namespace FlashSale.Tests.Simulation;
+namespace FlashSale.UnitTests.Simulation;
 
 /// <summary>
 /// A deterministic simulation of one sale item's stock shards (after TigerBeetle's and FoundationDB's): a schedule drawn

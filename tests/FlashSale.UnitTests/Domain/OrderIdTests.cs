@@ -1,6 +1,6 @@
 using FlashSale.Sales;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 public sealed class OrderIdTests
 {

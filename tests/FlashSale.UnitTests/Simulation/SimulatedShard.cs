@@ -2,7 +2,7 @@ using FlashSale.Orders;
 using FlashSale.Sales;
 using Orleans.Serialization;
 
-namespace FlashSale.Tests.Simulation;
+namespace FlashSale.UnitTests.Simulation;
 
 /// <summary>What a caller was told: an outcome (with the order it names), or null when the outcome is unknown (a failed write).</summary>
 internal sealed record ShardAnswer(OrderOutcome? Outcome, Order? Order = null)

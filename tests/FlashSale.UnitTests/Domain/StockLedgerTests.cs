@@ -1,7 +1,7 @@
 using FlashSale.Orders;
 using FlashSale.Sales;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 /// <summary>A stock shard's books without a cluster: what a replay rebuilds, what expiry and transfers do to the units.</summary>
 public sealed class StockLedgerTests

@@ -1,4 +1,4 @@
-namespace FlashSale.Tests.Simulation;
+namespace FlashSale.UnitTests.Simulation;
 
 /// <summary>The states an order may be in as far as its callers were told (several after an unknown outcome).</summary>
 [Flags]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FlashSale.Tests.Simulation;
+namespace FlashSale.UnitTests.Simulation;
 
 /// <summary>
 /// The sharded ledger under a seeded random schedule of everything that happens on a sale day (see <see cref="LedgerSimulation"/>).

@@ -2,7 +2,7 @@ using FlashSale.Domain;
 using FlashSale.Pricing;
 using FlashSale.Promos;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 /// <summary>Whether a code applies, and the reason when it does not, case by case.</summary>
 public sealed class PromoRulesTests

@@ -1,4 +1,4 @@
-namespace FlashSale.Pricing;
+namespace FlashSale.Products;
 
 /// <summary>A list price that took effect at <see cref="From"/> (kept for the prior-price rule).</summary>
 [GenerateSerializer, Immutable, Alias("flashsale.price-point")]

@@ -1,6 +1,6 @@
 using FlashSale.Sales;
 
-namespace FlashSale.Tests.WaitingRoom;
+namespace FlashSale.UnitTests.WaitingRoom;
 
 /// <summary>The waiting room's line on its own: turns one 1/rate apart in arrival order, a kept place, a bounded wait.</summary>
 public sealed class AdmissionLineTests

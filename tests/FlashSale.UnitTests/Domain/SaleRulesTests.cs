@@ -1,6 +1,6 @@
 using FlashSale.Sales;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 /// <summary>Sale status by server time, the split of stock over shards, and the ids that route to a shard.</summary>
 public sealed class SaleRulesTests

@@ -1,4 +1,4 @@
-namespace FlashSale.Tests.Simulation;
+namespace FlashSale.UnitTests.Simulation;
 
 /// <summary>An invariant broken at a step of a seed's schedule; the message says how to replay it.</summary>
 public sealed class SimulationFailure(int seed, int step, string message, IEnumerable<string> trace)

@@ -1,6 +1,6 @@
 using FlashSale.Promos;
 
-namespace FlashSale.Tests.Domain;
+namespace FlashSale.UnitTests.Domain;
 
 /// <summary>A code's redemptions and an allowance share's books without a cluster: caps, per-customer limits, transfers, replay.</summary>
 public sealed class RedemptionLedgerTests
