@@ -1,4 +1,15 @@
-global using FlashSale.Client.Api;
+global using FlashSale.Client.Features.Catalog;
+global using FlashSale.Client.Features.LiveStock;
+global using FlashSale.Client.Features.Orders;
+global using FlashSale.Client.Features.Promos;
+global using FlashSale.Client.Features.Quotes;
+global using FlashSale.Client.Features.Sales;
+global using FlashSale.Client.Features.Session;
+global using FlashSale.Client.Features.Waiting;
+global using FlashSale.Client.Idempotency;
+global using FlashSale.Client.Limits;
+global using FlashSale.Client.Outcomes;
+global using FlashSale.Client.Settings;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.AspNetCore.Mvc;
 global using Orleans;

@@ -1,4 +1,3 @@
-using FlashSale.Client.Hosting;
 using FlashSale.Silo.Settings;
 using MimeKit;
 

@@ -73,7 +73,7 @@ public sealed class EdgeLimitTests
             Shoppers.OrderAsync(anon, $"ghost-{i}", new { saleId = $"ghost-{i}", sku = $"GHOST-{i}", quantity = 1, region = "BR" })));
 
         Assert.Contains(burst, r => (int)r.StatusCode == 429);
-        Assert.Equal(0, limited.App.Services.GetRequiredService<FlashSale.Client.Api.EdgeRateLimits>().ItemsCounted);
+        Assert.Equal(0, limited.App.Services.GetRequiredService<FlashSale.Client.Limits.EdgeRateLimits>().ItemsCounted);
     }
 
     private static async Task<string?> TypeOf(HttpResponseMessage response) =>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
-using FlashSale.Client.Api;
+using FlashSale.Client.Features.LiveStock;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 

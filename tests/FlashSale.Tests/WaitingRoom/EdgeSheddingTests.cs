@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using FlashSale.Client.Api;
+using FlashSale.Client.Limits;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Tests.WaitingRoom;

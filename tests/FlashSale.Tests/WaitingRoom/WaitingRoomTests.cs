@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FlashSale.Client.Api;
+using FlashSale.Client.Features.Waiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

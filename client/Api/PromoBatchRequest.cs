@@ -1,6 +1,0 @@
-using FlashSale.Promos;
-
-namespace FlashSale.Client.Api;
-
-/// <summary>Body of <c>POST /api/admin/promo-codes/batch</c>: <see cref="Count"/> single-use codes from one template.</summary>
-public sealed record PromoBatchRequest(string? Prefix, int? Count, PromoDraft? Template);

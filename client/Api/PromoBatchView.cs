@@ -1,3 +1,0 @@
-namespace FlashSale.Client.Api;
-
-public sealed record PromoBatchView(string Prefix, int Count, IReadOnlyList<string> Codes);

@@ -1,8 +1,0 @@
-using FlashSale.Domain;
-
-namespace FlashSale.Client.Api;
-
-public sealed record ShopSaleItemView(
-    string Sku, string Name, string Description, string Category, string? ImageUrl,
-    Money Price, Money ListPrice, Money? PriorPrice, int Available, int Stock, int PerCustomerLimit,
-    string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset ServerTime);

@@ -1,0 +1,16 @@
+using FlashSale.Regions;
+
+namespace FlashSale.Client.Features.Catalog;
+
+public sealed record RegionView(
+    string Code,
+    string Name,
+    string Currency,
+    decimal TaxRate,
+    bool PricesIncludeTax,
+    decimal ShippingFee,
+    decimal? FreeShippingThreshold)
+{
+    public static RegionView From(Region region) => new(
+        region.Code, region.Name, region.Currency, region.TaxRate, region.PricesIncludeTax, region.ShippingFee, region.FreeShippingThreshold);
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Claims;
+using FlashSale.Client.Auth;
+using FlashSale.Orders;
+using FlashSale.Pricing;
+using FlashSale.Sales;
+
+namespace FlashSale.Client.Features.Orders;
+
+public static class OrdersApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public sealed record PayRequest(string? PaymentMethod);
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Shopping").RequireAuthorization(AuthHosting.ShopperPolicy);
+        orders.MapPost("/", PlaceOrder).RequireRateLimiting(EdgeRateLimits.Orders).ProducesProblems(400, 401, 404, 409, 422, 429, 503);
+        orders.MapGet("/", ListOrders).ProducesProblems(401);
+        orders.MapGet("/{id}", GetOrder).ProducesProblems(401, 404);
+        orders.MapPost("/{id}/pay", Pay).ProducesProblems(400, 401, 404, 409, 503);
+        orders.MapPost("/{id}/cancel", Cancel).ProducesProblems(401, 404, 409, 503);
+        return app;
+    }
+
+    private static async Task<Results<Created<OrderView>, Accepted<WaitingView>, ProblemHttpResult>> PlaceOrder(
+        HttpContext context, QuoteBody body, ClaimsPrincipal user, OrderRouter orders, WaitingRoomGate waitingRoom, ShopClock clock)
+    {
+        var key = context.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length is 0 or > 255 || key.Any(char.IsControl))
+        {
+            return Problems.Validation(IdempotencyHeader, "Required: a header Idempotency-Key of 1-255 characters, new for each order and the same on every retry of it.");
+        }
+        if (QuoteApi.Check(body) is { } invalid)
+        {
+            return invalid;
+        }
+        if (body.SaleId is null)
+        {
+            return Problems.Validation("saleId", "Required: orders are placed on a sale's items.");
+        }
+        var request = QuoteApi.ToRequest(body);
+        switch (await waitingRoom.Enter(body.SaleId, request.Sku, CustomerOf(user), key, context.Request.Headers[WaitingRoomTickets.Header].ToString()))
+        {
+            case WaitingRoomGate.Wait(var waiting):
+                context.Response.Headers.RetryAfter = waiting.RetryAfter.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Accepted((string?)null, waiting);
+            case WaitingRoomGate.Refused(var problem, var retryAfter):
+                if (retryAfter is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+                return problem;
+        }
+        var result = await orders.Place(CustomerOf(user), key, new OrderRequest(body.SaleId, request.Sku, request.Quantity, request.Region, request.PromoCode));
+        return result.Outcome switch
+        {
+            OrderOutcome.Held => TypedResults.Created($"/api/orders/{result.Order!.OrderId}", OrderView.Placed(result.Order, clock.GetUtcNow())),
+            OrderOutcome.SoldOut => Problems.Problem(409, "sold-out", "Sold out.", "Every unit of this item is sold or held. Held units come back when holds expire or are cancelled."),
+            OrderOutcome.NotLive => Problems.Problem(409, "sale-not-live", "The sale is not live.", "The sale is upcoming, paused or over: orders open only while it is live."),
+            OrderOutcome.LimitExceeded => Problems.Problem(409, "limit-exceeded", "Limit reached.", result.Reason ?? "You already hold or bought as many as one customer may."),
+            OrderOutcome.PromoRejected => PromoRejected(body.PromoCode!, result.Reason ?? "unknown"),
+            OrderOutcome.NotSoldInRegion => Problems.Validation("region", $"This sale does not sell '{body.Sku}' in {request.Region}."),
+            OrderOutcome.InvalidQuantity => Problems.Validation("quantity", result.Reason ?? "Too many units."),
+            OrderOutcome.KeyReused => Problems.Problem(422, "idempotency-key-reused", "This Idempotency-Key was used for another order.",
+                "The same key must come with the same body; use a new key for a new order."),
+            _ => Problems.NotFound($"No sale '{body.SaleId}' offers '{body.Sku}'.", "No such sale item."),
+        };
+    }
+
+    private static ProblemHttpResult PromoRejected(string code, string reason)
+    {
+        var problem = Problems.Details(422, "promo-rejected", "The promo code does not apply.", $"Code '{code}' was refused: {reason}.");
+        problem.Extensions["reason"] = reason;
+        return TypedResults.Problem(problem);
+    }
+
+    private static async Task<Ok<OrderView[]>> ListOrders(ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+    {
+        var orders = await Shopper(grains, user).GetOrders();
+        return TypedResults.Ok(orders.Select(o => OrderView.From(o, clock.GetUtcNow())).ToArray());
+    }
+
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
+    {
+        // Another shopper's order is "not found", never "forbidden": ids are not confirmed to strangers.
+        var order = SaleRules.IsOrderId(id) ? await orders.GetOrder(CustomerOf(user), id) : null;
+        return order is null ? Problems.NotFound($"No order '{id}' of yours.", "No such order.") : TypedResults.Ok(OrderView.From(order, clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Pay(
+        string id, PayRequest body, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
+    {
+        if (body.PaymentMethod != "test-card")
+        {
+            return Problems.Validation("paymentMethod", "This store takes \"test-card\".");
+        }
+        var result = SaleRules.IsOrderId(id) ? await orders.Pay(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
+        return result.Outcome switch
+        {
+            OrderOutcome.Confirmed => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
+            OrderOutcome.HoldExpired => Problems.Problem(409, "hold-expired", "The hold expired.", "The units went back on sale when the hold expired; place a new order."),
+            OrderOutcome.AlreadyCancelled => Problems.Problem(409, "order-cancelled", "The order was cancelled.", "A cancelled order cannot be paid."),
+            _ => Problems.NotFound($"No order '{id}' of yours.", "No such order."),
+        };
+    }
+
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
+    {
+        var result = SaleRules.IsOrderId(id) ? await orders.Cancel(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
+        return result.Outcome switch
+        {
+            OrderOutcome.Cancelled => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
+            OrderOutcome.HoldExpired => Problems.Problem(409, "hold-expired", "The hold expired.", "The hold had already expired; its units are back on sale."),
+            OrderOutcome.Confirmed => Problems.Problem(409, "order-confirmed", "The order is paid.", "A paid order cannot be cancelled here."),
+            _ => Problems.NotFound($"No order '{id}' of yours.", "No such order."),
+        };
+    }
+
+    private static string CustomerOf(ClaimsPrincipal user) => user.FindFirstValue(ShopperTokens.CustomerClaim)!;
+
+    private static IShopperGrain Shopper(IGrainFactory grains, ClaimsPrincipal user) => grains.GetGrain<IShopperGrain>(CustomerOf(user));
+}

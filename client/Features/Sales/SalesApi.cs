@@ -1,0 +1,211 @@
+using System.ComponentModel;
+using FlashSale.Client.Auth;
+using FlashSale.Domain;
+using FlashSale.Pricing;
+using FlashSale.Products;
+using FlashSale.Regions;
+using FlashSale.Sales;
+
+namespace FlashSale.Client.Features.Sales;
+
+public static class SalesApi
+{
+    public sealed record RestockRequest(int? Quantity);
+
+    public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sales", ListSales).WithTags("Shopping").Produces<ShopSaleView[]>().ProducesProblems(400);
+        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").Produces<ShopSaleView>().ProducesProblems(400, 404);
+
+        var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
+            .ProducesProblems(400, 401, 403, 404, 409);
+        // Changes: safe to retry with an Idempotency-Key; storage that did not confirm one answers 503 outcome-unknown.
+        admin.MapPost("/", CreateSale).ProducesProblems(422, 503);
+        admin.MapGet("/", ListAdminSales);
+        admin.MapGet("/{id}", GetAdminSale);
+        admin.MapGet("/{id}/stats", GetStats);
+        admin.MapPost("/{id}/pause", Pause).ProducesProblems(422, 503);
+        admin.MapPost("/{id}/resume", Resume).ProducesProblems(422, 503);
+        admin.MapPost("/{id}/end", End).ProducesProblems(422, 503);
+        admin.MapPost("/{id}/items/{sku}/restock", Restock).ProducesProblems(422, 503);
+        admin.MapPut("/{id}/waiting-room", SetWaitingRoom).ProducesProblems(422, 503);
+        admin.MapDelete("/{id}/waiting-room", RemoveWaitingRoom).ProducesProblems(422, 503);
+        return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, SaleViewCache views)
+    {
+        if (RegionCode(region) is not { } code || await views.List(code) is not { Json: { } json })
+        {
+            return UnknownRegion();
+        }
+        return TypedResults.Bytes(json, JsonContent);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSale(string id, string? region, SaleViewCache views)
+    {
+        if (RegionCode(region) is not { } code)
+        {
+            return UnknownRegion();
+        }
+        var view = SaleRules.IsValidSaleId(id) ? await views.Page(code, id) : await views.List(code) with { Json = null };
+        if (!view.RegionKnown)
+        {
+            return UnknownRegion();
+        }
+        return view.Json is { } json ? TypedResults.Bytes(json, JsonContent) : Problems.NotFound($"No sale '{id}' in {code}.", "No such sale.");
+    }
+
+    private const string JsonContent = "application/json; charset=utf-8";
+
+    /// <summary>A region code as the store writes them (two letters), or null: nothing else reaches the view cache.</summary>
+    private static string? RegionCode(string? region)
+    {
+        var code = string.IsNullOrWhiteSpace(region) ? "" : RegionRules.NormalizeCode(region);
+        return code.Length == 2 && code.All(char.IsAsciiLetterUpper) ? code : null;
+    }
+
+    private static ProblemHttpResult UnknownRegion() => Problems.Validation("region", "Required: a region of this store (e.g. ?region=BR).");
+
+    private static async Task<Results<Created<AdminSaleView>, Ok<AdminSaleView>, ProblemHttpResult>> CreateSale(
+        SaleDraft body, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+        // Marketers read their own writes: validate against the owning grains, not a silo's cache.
+        var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
+        var skus = (body.Items ?? []).Select(i => i?.Sku).OfType<string>().Where(ProductRules.IsValidSku).Distinct().ToList();
+        var found = await Task.WhenAll(skus.Select(sku => grains.GetGrain<IProductGrain>(sku).Get()));
+        var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var errors = new FieldErrors();
+        // A sale without an id is named by the key, so a retry with the key finds the sale the first attempt made.
+        var definition = SaleValidation.Validate(body, SaleRules.GeneratedSaleId(idempotencyKey), regions, products, clock.GetUtcNow(), errors);
+        if (definition is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var sale = grains.GetGrain<ISaleGrain>(definition.Id);
+        var outcome = await sale.Create(definition, idempotencyKey);
+        if (outcome == CreateSaleOutcome.IdTaken)
+        {
+            return Problems.Problem(StatusCodes.Status409Conflict, "sale-exists", "A sale has this id.", $"Sale '{definition.Id}' exists with another definition.");
+        }
+        if (outcome == CreateSaleOutcome.KeyReused)
+        {
+            return IdempotencyKeys.Reused();
+        }
+        var view = AdminSaleView.From((await sale.GetSnapshot())!, clock.GetUtcNow(), 0);
+        return outcome == CreateSaleOutcome.Created ? TypedResults.Created($"/api/admin/sales/{definition.Id}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<Ok<AdminSaleView[]>> ListAdminSales(IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        var ids = await grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll();
+        var sales = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISaleGrain>(id).GetSnapshot()));
+        return TypedResults.Ok(sales.OfType<SaleSnapshot>()
+            .Select(s => AdminSaleView.From(s, clock.GetUtcNow(), rates.Observe(s.Definition.Id, s.Items.Sum(i => i.Orders))))
+            .OrderByDescending(s => s.StartsAt)
+            .ToArray());
+    }
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        await Show(id, Snapshot(grains, id), rates, clock);
+
+    private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(
+        string id, IGrainFactory grains, OrderRates rates, EdgeRateLimits limits, WaitingRoomGate waitingRoom, ShopClock clock)
+    {
+        if (await Snapshot(grains, id) is not { } sale)
+        {
+            return Problems.NotFound($"No sale '{id}'.", "No such sale.");
+        }
+        var perSecond = rates.Observe(id, sale.Items.Sum(i => i.Orders));
+        // Refusals at the edge and at a waiting room's door never reach the shards: this front end counts them.
+        var items = sale.Items.Select(item => item with
+        {
+            Rejected = item.Rejected with { RateLimited = item.Rejected.RateLimited + limits.RefusedFor(id, item.Sku) } + waitingRoom.RefusedFor(id, item.Sku),
+        });
+        return TypedResults.Ok(new SaleStatsView(items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow(), sale.PendingDeliveries));
+    }
+
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Pause(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.Pause(idempotencyKey), grains, rates, clock);
+
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Resume(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.Resume(idempotencyKey), grains, rates, clock);
+
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> End(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.End(idempotencyKey), grains, rates, clock);
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Restock(
+        string id, string sku, RestockRequest body,
+        [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription + " For a restock, the key names it: a retry adds no units.")] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStockPerItem))
+        {
+            return Problems.Validation("quantity", $"From 1 to {SaleValidation.MaxStockPerItem:N0}.");
+        }
+        var result = await Change(id, idempotencyKey, sale => sale.Restock(sku, body.Quantity.Value, idempotencyKey), grains, rates, clock);
+        return result.Result is ProblemHttpResult { StatusCode: 404 } ? Problems.NotFound($"No item '{sku}' in sale '{id}'.", "No such sale item.") : result;
+    }
+
+    /// <summary>Turns the waiting room on, or changes its rate, on any sale (also a live one): front ends follow within a second.</summary>
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> SetWaitingRoom(
+        string id, WaitingRoomDraft body,
+        [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        if (WaitingRoom.Refusal(body.AdmitPerSecond) is { } refusal)
+        {
+            return Task.FromResult<Results<Ok<AdminSaleView>, ProblemHttpResult>>(Problems.Validation("admitPerSecond", refusal));
+        }
+        return Change(id, idempotencyKey, sale => sale.SetWaitingRoom(new WaitingRoom(body.AdmitPerSecond!.Value), idempotencyKey), grains, rates, clock);
+    }
+
+    /// <summary>Turns the waiting room off: shoppers in line are let through as they come back.</summary>
+    private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> RemoveWaitingRoom(
+        string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
+        Change(id, idempotencyKey, sale => sale.SetWaitingRoom(null, idempotencyKey), grains, rates, clock);
+
+    /// <summary>A marketer's change, answered once the sale recorded it, with the sale as it is then.</summary>
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Change(
+        string id, string? idempotencyKey, Func<ISaleGrain, Task<SaleChange>> change, IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+        var result = SaleRules.IsValidSaleId(id) ? await change(grains.GetGrain<ISaleGrain>(id)) : SaleChange.NotFound;
+        return result switch
+        {
+            { Outcome: SaleChangeOutcome.Done, Sale: { } sale } =>
+                TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders)))),
+            { Outcome: SaleChangeOutcome.KeyReused } => IdempotencyKeys.Reused(),
+            { Outcome: SaleChangeOutcome.OverStockCap, Reason: var reason } => Problems.Validation("quantity", reason ?? "Too many units."),
+            _ => Problems.NotFound($"No sale '{id}'.", "No such sale."),
+        };
+    }
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Show(
+        string id, Task<SaleSnapshot?> change, OrderRates rates, ShopClock clock)
+    {
+        if (!SaleRules.IsValidSaleId(id) || await change is not { } sale)
+        {
+            return Problems.NotFound($"No sale '{id}'.", "No such sale.");
+        }
+        return TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders))));
+    }
+
+    private static Task<SaleSnapshot?> Snapshot(IGrainFactory grains, string id) =>
+        SaleRules.IsValidSaleId(id) ? grains.GetGrain<ISaleGrain>(id).GetSnapshot() : Task.FromResult<SaleSnapshot?>(null);
+}

@@ -1,0 +1,61 @@
+
+namespace FlashSale.Client.Limits;
+
+/// <summary>
+/// The front end's limit on shopper requests in flight (<c>FlashSale:Edge:MaxInFlight</c>, 0 turns it off): past it,
+/// a request is answered at once with 503 <c>/problems/overloaded</c> and <c>Retry-After</c> instead of joining a queue
+/// that grows until every answer is late. Marketer calls, health and live stock streams (limited on their own) are
+/// not counted, so a marketer can still pause a sale while shoppers flood in.
+/// </summary>
+public sealed class EdgeShedding
+{
+    public const string Setting = "FlashSale:Edge:MaxInFlight";
+
+    /// <summary>Far above what one front end answers in a second on two cores, far below what would exhaust it.</summary>
+    public const int DefaultMaxInFlight = 5_000;
+
+    private readonly int _max;
+    private int _inFlight;
+    private long _shed;
+
+    public EdgeShedding(int max) => _max = max;
+
+    /// <summary>Shopper requests in flight now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Requests answered 503 here since start.</summary>
+    public long Shed => Interlocked.Read(ref _shed);
+
+    public static void Add(WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton(new EdgeShedding((int)WholeNumberSetting.Read(
+            builder.Configuration, Setting, DefaultMaxInFlight, 0, "0 (no limit) or the most shopper requests one front end has in flight")));
+
+    public async Task Handle(HttpContext context, RequestDelegate next)
+    {
+        if (_max == 0 || !Counted(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+        try
+        {
+            if (Interlocked.Increment(ref _inFlight) > _max)
+            {
+                Interlocked.Increment(ref _shed);
+                context.Response.Headers.RetryAfter = "1";
+                await Problems.Problem(StatusCodes.Status503ServiceUnavailable, "overloaded", "Too busy right now.",
+                    "This front end is answering as many requests as it can. Try again in 1 s (the same Idempotency-Key is safe).")
+                    .ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private static bool Counted(PathString path) =>
+        path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/admin") && !path.Value!.EndsWith("/events", StringComparison.Ordinal);
+}
