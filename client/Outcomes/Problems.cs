@@ -1,3 +1,5 @@
+using FlashSale.Orders;
+
 namespace FlashSale.Client.Outcomes;
 
 /// <summary>
@@ -63,6 +65,24 @@ public static class Problems
 
     public static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
         TypedResults.Problem(Details(status, slug, title, detail));
+
+    /// <summary>
+    /// A refused order step (<see cref="OrderRefusals"/>) as ProblemDetails; a promo refusal also carries its
+    /// <paramref name="promoReason"/> as the <c>reason</c> extension the storefront reads.
+    /// </summary>
+    public static ProblemHttpResult Refused(OrderRefusal refusal, string? promoReason = null)
+    {
+        if (refusal.Field is { } field)
+        {
+            return Validation(field, refusal.Detail);
+        }
+        var problem = Details(refusal.Status, refusal.Slug, refusal.Title, refusal.Detail);
+        if (promoReason is not null)
+        {
+            problem.Extensions["reason"] = promoReason;
+        }
+        return TypedResults.Problem(problem);
+    }
 
     /// <summary>A body over the front end's limit (<c>FlashSale:Http:MaxRequestBodyBytes</c>), when it is known.</summary>
     public static ProblemHttpResult PayloadTooLarge(long? limit) =>

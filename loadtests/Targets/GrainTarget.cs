@@ -126,38 +126,19 @@ public sealed class GrainTarget : IShopTarget
         {
             var result = await orders.Place(shopper.CustomerId, idempotencyKey, new OrderRequest(line.SaleId, line.Sku, line.Quantity, line.Region, line.PromoCode));
             orderId = result.Order?.OrderId;
-            return result.Outcome switch
-            {
-                OrderOutcome.Held => new Answer(201),
-                OrderOutcome.SoldOut => new Answer(409, "sold-out"),
-                OrderOutcome.NotLive => new Answer(409, "sale-not-live"),
-                OrderOutcome.LimitExceeded => new Answer(409, "limit-exceeded"),
-                OrderOutcome.PromoRejected => new Answer(422, "promo-rejected"),
-                OrderOutcome.KeyReused => new Answer(422, "idempotency-key-reused"),
-                OrderOutcome.NotSoldInRegion or OrderOutcome.InvalidQuantity => new Answer(400, "validation"),
-                _ => new Answer(404, "not-found"),
-            };
+            return OrderRefusals.For(OrderStep.Place, result.Outcome) is { } refusal ? new Answer(refusal.Status, refusal.Slug) : new Answer(201);
         });
         return (answer, answer.Success ? orderId : null);
     }
 
     public Task<Answer> PayAsync(Shopper shopper, string orderId) => Guard(async () =>
-        (await orders.Pay(shopper.CustomerId, orderId)).Outcome switch
-        {
-            OrderOutcome.Confirmed => Answer.Ok(),
-            OrderOutcome.HoldExpired => new Answer(409, "hold-expired"),
-            OrderOutcome.AlreadyCancelled => new Answer(409, "order-cancelled"),
-            _ => new Answer(404, "not-found"),
-        });
+        AnswerTo(OrderStep.Pay, (await orders.Pay(shopper.CustomerId, orderId)).Outcome));
 
     public Task<Answer> CancelAsync(Shopper shopper, string orderId) => Guard(async () =>
-        (await orders.Cancel(shopper.CustomerId, orderId)).Outcome switch
-        {
-            OrderOutcome.Cancelled => Answer.Ok(),
-            OrderOutcome.HoldExpired => new Answer(409, "hold-expired"),
-            OrderOutcome.Confirmed => new Answer(409, "order-confirmed"),
-            _ => new Answer(404, "not-found"),
-        });
+        AnswerTo(OrderStep.Cancel, (await orders.Cancel(shopper.CustomerId, orderId)).Outcome));
+
+    private static Answer AnswerTo(OrderStep step, OrderOutcome outcome) =>
+        OrderRefusals.For(step, outcome) is { } refusal ? new Answer(refusal.Status, refusal.Slug) : Answer.Ok();
 
     public async Task<string?> GetOrderStatusAsync(Shopper shopper, string orderId) =>
         await orders.GetOrder(shopper.CustomerId, orderId) is { } order ? order.Status.ToString().ToLowerInvariant() : null;

@@ -54,26 +54,9 @@ public static class OrdersApi
                 return problem;
         }
         var result = await orders.Place(CustomerOf(user), key, new OrderRequest(body.SaleId, request.Sku, request.Quantity, request.Region, request.PromoCode));
-        return result.Outcome switch
-        {
-            OrderOutcome.Held => TypedResults.Created($"/api/orders/{result.Order!.OrderId}", OrderView.Placed(result.Order, clock.GetUtcNow())),
-            OrderOutcome.SoldOut => Problems.Problem(409, "sold-out", "Sold out.", "Every unit of this item is sold or held. Held units come back when holds expire or are cancelled."),
-            OrderOutcome.NotLive => Problems.Problem(409, "sale-not-live", "The sale is not live.", "The sale is upcoming, paused or over: orders open only while it is live."),
-            OrderOutcome.LimitExceeded => Problems.Problem(409, "limit-exceeded", "Limit reached.", result.Reason ?? "You already hold or bought as many as one customer may."),
-            OrderOutcome.PromoRejected => PromoRejected(body.PromoCode!, result.Reason ?? "unknown"),
-            OrderOutcome.NotSoldInRegion => Problems.Validation("region", $"This sale does not sell '{body.Sku}' in {request.Region}."),
-            OrderOutcome.InvalidQuantity => Problems.Validation("quantity", result.Reason ?? "Too many units."),
-            OrderOutcome.KeyReused => Problems.Problem(422, "idempotency-key-reused", "This Idempotency-Key was used for another order.",
-                "The same key must come with the same body; use a new key for a new order."),
-            _ => Problems.NotFound($"No sale '{body.SaleId}' offers '{body.Sku}'.", "No such sale item."),
-        };
-    }
-
-    private static ProblemHttpResult PromoRejected(string code, string reason)
-    {
-        var problem = Problems.Details(422, "promo-rejected", "The promo code does not apply.", $"Code '{code}' was refused: {reason}.");
-        problem.Extensions["reason"] = reason;
-        return TypedResults.Problem(problem);
+        return OrderRefusals.For(OrderStep.Place, result.Outcome, result.Reason, body.SaleId, body.Sku, request.Region, body.PromoCode) is { } refusal
+            ? Problems.Refused(refusal, result.Outcome == OrderOutcome.PromoRejected ? result.Reason ?? "unknown" : null)
+            : TypedResults.Created($"/api/orders/{result.Order!.OrderId}", OrderView.Placed(result.Order!, clock.GetUtcNow()));
     }
 
     private static async Task<Ok<OrderView[]>> ListOrders(ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
@@ -97,25 +80,17 @@ public static class OrdersApi
             return Problems.Validation("paymentMethod", "This store takes \"test-card\".");
         }
         var result = SaleRules.IsOrderId(id) ? await orders.Pay(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
-        return result.Outcome switch
-        {
-            OrderOutcome.Confirmed => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
-            OrderOutcome.HoldExpired => Problems.Problem(409, "hold-expired", "The hold expired.", "The units went back on sale when the hold expired; place a new order."),
-            OrderOutcome.AlreadyCancelled => Problems.Problem(409, "order-cancelled", "The order was cancelled.", "A cancelled order cannot be paid."),
-            _ => Problems.NotFound($"No order '{id}' of yours.", "No such order."),
-        };
+        return OrderRefusals.For(OrderStep.Pay, result.Outcome, result.Reason, orderId: id) is { } refusal
+            ? Problems.Refused(refusal)
+            : TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
     {
         var result = SaleRules.IsOrderId(id) ? await orders.Cancel(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
-        return result.Outcome switch
-        {
-            OrderOutcome.Cancelled => TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow())),
-            OrderOutcome.HoldExpired => Problems.Problem(409, "hold-expired", "The hold expired.", "The hold had already expired; its units are back on sale."),
-            OrderOutcome.Confirmed => Problems.Problem(409, "order-confirmed", "The order is paid.", "A paid order cannot be cancelled here."),
-            _ => Problems.NotFound($"No order '{id}' of yours.", "No such order."),
-        };
+        return OrderRefusals.For(OrderStep.Cancel, result.Outcome, result.Reason, orderId: id) is { } refusal
+            ? Problems.Refused(refusal)
+            : TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow()));
     }
 
     private static string CustomerOf(ClaimsPrincipal user) => user.FindFirstValue(ShopperTokens.CustomerClaim)!;

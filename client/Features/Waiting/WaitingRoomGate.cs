@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using FlashSale.Orders;
 using FlashSale.Pricing;
 using FlashSale.Sales;
 
@@ -50,13 +51,12 @@ public sealed class WaitingRoomGate(IGrainFactory grains, WaitingRoomTickets tic
         if (SaleRules.Status(sale.Definition, sale.Control, now) is not (SaleStatus.Live or SaleStatus.SoldOut))
         {
             Count(saleId, sku, Rejections.None with { NotLive = 1 });
-            return new Refused(Problems.Problem(409, "sale-not-live", "The sale is not live.", "The sale is upcoming, paused or over: orders open only while it is live."));
+            return new Refused(Problems.Refused(OrderRefusals.For(OrderStep.Place, OrderOutcome.NotLive)!));
         }
         if (counts.Available <= 0)
         {
             Count(saleId, sku, Rejections.None with { SoldOut = 1 });
-            return new Refused(Problems.Problem(409, "sold-out", "Sold out.",
-                "Every unit of this item is sold or held. Held units come back when holds expire or are cancelled."));
+            return new Refused(Problems.Refused(OrderRefusals.For(OrderStep.Place, OrderOutcome.SoldOut)!));
         }
         var keyHash = SaleRules.KeyHash(idempotencyKey);
         if (ticketText is { Length: > 0 })
