@@ -73,6 +73,7 @@ public static class FlashSaleHosting
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
         silo.Services.AddSingleton(new StorageFaults(settings.StorageWriteFaults, settings.FaultSeed));
+        silo.Services.AddSingleton<IStorageFaults>(provider => provider.GetRequiredService<StorageFaults>());
         if (settings.StorageWriteFaults > 0)
         {
             silo.Services.InjectStorageFaults(StorageNames.Main);

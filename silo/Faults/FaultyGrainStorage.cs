@@ -4,10 +4,10 @@ using Orleans.Storage;
 namespace FlashSale.Silo.Faults;
 
 /// <summary>
-/// Wraps the real grain storage and fails the writes <see cref="StorageFaults"/> picks. A fault after the commit puts
+/// Wraps the real grain storage and fails the writes <see cref="IStorageFaults"/> picks. A fault after the commit puts
 /// the grain's version back as it was, as a caller that never got the reply would still hold it.
 /// </summary>
-internal sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class FaultyGrainStorage(IGrainStorage inner, IStorageFaults faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);

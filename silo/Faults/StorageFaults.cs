@@ -7,7 +7,7 @@ namespace FlashSale.Silo.Faults;
 /// purpose, half before the write reaches the database and half after it committed with the reply lost, as a database
 /// failover or a dropped connection would. Seeded, so a run can be repeated; the counts show what was injected.
 /// </summary>
-public sealed class StorageFaults
+public sealed class StorageFaults : IStorageFaults
 {
     private readonly Random _random;
     private readonly double _rate;
@@ -23,18 +23,13 @@ public sealed class StorageFaults
     /// <summary>Whether faults are injected at all (a rate above zero).</summary>
     public bool Enabled => _rate > 0;
 
-    /// <summary>Writes failed before reaching the database: nothing was stored.</summary>
     public long BeforeCommit => Interlocked.Read(ref _beforeCommit);
 
-    /// <summary>Writes that committed and then failed: stored, but the grain was told otherwise.</summary>
     public long AfterCommit => Interlocked.Read(ref _afterCommit);
-
-    /// <summary>Turned off for the rest of the run (a test stops injecting before it checks recovery).</summary>
-    public bool Paused { get; set; }
 
     public FaultPoint Next()
     {
-        if (!Enabled || Paused)
+        if (!Enabled)
         {
             return FaultPoint.None;
         }

@@ -13,9 +13,8 @@ internal static class StorageFaultsHosting
         services.Remove(real);
         services.AddKeyedSingleton<IGrainStorage>(storageName, (provider, key) =>
         {
-            var faults = provider.GetRequiredService<StorageFaults>();
-            faults.LogEnabled(provider.GetRequiredService<ILoggerFactory>().CreateLogger<FaultyGrainStorage>());
-            return new FaultyGrainStorage((IGrainStorage)create(provider, key), faults);
+            provider.GetRequiredService<StorageFaults>().LogEnabled(provider.GetRequiredService<ILoggerFactory>().CreateLogger<FaultyGrainStorage>());
+            return new FaultyGrainStorage((IGrainStorage)create(provider, key), provider.GetRequiredService<IStorageFaults>());
         });
     }
 }

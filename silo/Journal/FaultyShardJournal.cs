@@ -3,8 +3,8 @@ using FlashSale.Silo.Faults;
 
 namespace FlashSale.Silo.Journal;
 
-/// <summary>Rehearsals: fails the journal appends <see cref="StorageFaults"/> picks, before the commit or after it with the reply lost.</summary>
-internal sealed class FaultyShardJournal(IShardJournal inner, StorageFaults faults) : IShardJournal
+/// <summary>Rehearsals: fails the journal appends <see cref="IStorageFaults"/> picks, before the commit or after it with the reply lost.</summary>
+internal sealed class FaultyShardJournal(IShardJournal inner, IStorageFaults faults) : IShardJournal
 {
     public Task<ShardHistory> LoadAsync(string shard) => inner.LoadAsync(shard);
 

@@ -17,7 +17,7 @@ internal static class ShardJournalHosting
             IShardJournal journal = settings.Storage == StorageProvider.PostgreSql
                 ? new PostgresShardJournal(settings, serializer)
                 : new SqliteShardJournal(settings, serializer);
-            return settings.StorageWriteFaults > 0 ? new FaultyShardJournal(journal, provider.GetRequiredService<StorageFaults>()) : journal;
+            return settings.StorageWriteFaults > 0 ? new FaultyShardJournal(journal, provider.GetRequiredService<IStorageFaults>()) : journal;
         });
         return services;
     }

@@ -26,10 +26,9 @@ public sealed class RepeatDurabilityTests
         var held = new List<(string Token, string OrderId)>();
         var confirmed = new ConcurrentDictionary<string, string>();
         var unknown = 0;
-        await using (var platform = await Platform.StartAsync(store, "--FlashSale:Faults:StorageWrites=0.3", "--FlashSale:Faults:Seed=5"))
+        var (platform, faults) = await SwitchableFaults.StartAsync(store, rate: 0.3, seed: 5);
+        await using (platform)
         {
-            var faults = platform.App.Services.GetRequiredService<StorageFaults>();
-            faults.Paused = true;
             await TestShop.AddRegionsAsync(platform.Marketer);
             await TestShop.AddProductAsync(platform.Marketer, "SNEAKER-1");
             await Shoppers.CreateSaleAsync(platform, "double-click", stock: Orders, limit: 1, "BR");
@@ -43,7 +42,7 @@ public sealed class RepeatDurabilityTests
             }));
             held.AddRange(placed);
 
-            faults.Paused = false;
+            faults.On = true;
             await Parallel.ForEachAsync(held, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (order, _) =>
             {
                 using var shopper = Shoppers.WithToken(platform, order.Token);
@@ -60,7 +59,7 @@ public sealed class RepeatDurabilityTests
                     }
                 }
             });
-            faults.Paused = true;
+            faults.On = false;
             ReliabilityLog.Write($"repeated pays on {backend}: {confirmed.Count} of {Orders} answered confirmed, {unknown} answers unknown " +
                 $"({faults.BeforeCommit} writes failed before / {faults.AfterCommit} after commit)");
             Assert.True(unknown > 0, "some pays met a storage fault");
@@ -92,17 +91,16 @@ public sealed class RepeatDurabilityTests
         await using var store = await Store.CreateAsync(backend);
         var acknowledged = new ConcurrentDictionary<string, string>();
         var unknown = 0;
-        await using (var platform = await Platform.StartAsync(store, "--FlashSale:Faults:StorageWrites=0.3", "--FlashSale:Faults:Seed=7"))
+        var (platform, faults) = await SwitchableFaults.StartAsync(store, rate: 0.3, seed: 7);
+        await using (platform)
         {
-            var faults = platform.App.Services.GetRequiredService<StorageFaults>();
-            faults.Paused = true;
             await TestShop.AddRegionsAsync(platform.Marketer);
             await TestShop.AddProductAsync(platform.Marketer, "SNEAKER-1");
             await Shoppers.CreateSaleAsync(platform, "hold-twice", stock: Orders, limit: 1, "BR");
             (await platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "TWICE10", kind = "percent", percent = 10 })).EnsureSuccessStatusCode();
             var grains = platform.App.Services.GetRequiredService<IGrainFactory>();
             var shards = (await grains.GetGrain<ISaleGrain>("hold-twice").GetSnapshot())!.Definition.Item("SNEAKER-1")!.Shards;
-            faults.Paused = false;
+            faults.On = true;
 
             await Parallel.ForEachAsync(Enumerable.Range(0, Orders), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
             {
@@ -124,7 +122,7 @@ public sealed class RepeatDurabilityTests
                     }
                 }
             });
-            faults.Paused = true;
+            faults.On = false;
             ReliabilityLog.Write($"repeated holds on {backend}: {acknowledged.Count} of {Orders} acknowledged, {unknown} answers unknown");
             Assert.True(unknown > 0, "some holds met a storage fault");
         }

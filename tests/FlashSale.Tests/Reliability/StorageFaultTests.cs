@@ -26,11 +26,10 @@ public sealed class StorageFaultTests
     public async Task Writes_failing_before_and_after_commit_lose_no_order_and_count_nothing_twice(Backend backend)
     {
         await using var store = await Store.CreateAsync(backend);
-        await using var platform = await Platform.StartAsync(store, "--FlashSale:Faults:StorageWrites=0.1", "--FlashSale:Faults:Seed=8");
-        var faults = platform.App.Services.GetRequiredService<StorageFaults>();
-        faults.Paused = true;
+        var (platform, faults) = await SwitchableFaults.StartAsync(store, rate: 0.1, seed: 8);
+        await using var _ = platform;
         await SetUpAsync(platform);
-        faults.Paused = false;
+        faults.On = true;
 
         var burst = new Burst(platform.Http.BaseAddress!, "fault-sale", "HOT-1", platform.Tokens)
         {
@@ -38,7 +37,7 @@ public sealed class StorageFaultTests
             SettleFor = buyer => (buyer % 4) switch { 0 => "pay", 1 => "cancel", _ => null },
         };
         await burst.RunAsync(buyers: 400, concurrency: 32, seed: 3);
-        faults.Paused = true;
+        faults.On = false;
         var states = burst.States;
 
         ReliabilityLog.Write(
