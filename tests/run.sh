@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test: starts PostgreSQL when it is not running, builds, runs the suite, prints the totals.
-# Usage: bash tests/run.sh [fast] [filters...]
-#   fast: only the fast tier (tests/FlashSale.UnitTests: rules, ledgers, simulation, architecture), no database, no
-#   browser; seconds. Without it, every tier. Filters (e.g. --filter-class "*.HotPathTests") go to the test runner.
+# Usage: bash tests/run.sh [tier] [filters...]
+#   Without a tier, every tier. Tiers:
+#     fast         tests/FlashSale.UnitTests: rules, ledgers, simulation, settings, architecture; no database, no
+#                  browser, no install; seconds
+#     api          grains on clusters and the HTTP API (tests/FlashSale.Tests but the three below)
+#     reliability  crashes, faults, split brain, restarts with real processes and PostgreSQL (*.Reliability)
+#     tool         the load-test tool (*.LoadTests)
+#     browser      the pages in Chromium (*.Pages)
+#   Filters (e.g. --filter-class "*.HotPathTests") go to the test runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +34,16 @@ if [ "${1:-}" = fast ]; then
   totals "$status"
   exit "$status"
 fi
+
+tier_filters=()
+case "${1:-}" in
+  api) shift; tier_filters=(--filter-not-namespace "*.Reliability" --filter-not-namespace "*.Pages" --filter-not-namespace "*.LoadTests") ;;
+  reliability) shift; tier_filters=(--filter-namespace "*.Reliability") ;;
+  tool) shift; tier_filters=(--filter-namespace "*.LoadTests") ;;
+  browser) shift; tier_filters=(--filter-namespace "*.Pages") ;;
+esac
+tests_of_tier=(--solution Orleans.sln)
+[ ${#tier_filters[@]} -eq 0 ] || tests_of_tier=(--project tests/FlashSale.Tests)
 
 bash tests/postgres.sh
 
@@ -59,7 +75,7 @@ fi
 rm -rf "$results"
 export FLASHSALE_SCREENSHOTS="$PWD/$results/screenshots"
 status=0
-dotnet test --solution Orleans.sln -c Release --results-directory "$results" --report-xunit-trx --ignore-exit-code 8 "$@" || status=$?
+dotnet test "${tests_of_tier[@]}" -c Release --results-directory "$results" --report-xunit-trx --ignore-exit-code 8 "${tier_filters[@]}" "$@" || status=$?
 
 totals "$status"
 exit "$status"
