@@ -44,9 +44,9 @@ public sealed class ArchitectureTests
             Directory.CreateDirectory(Path.Combine(scratch.FullName, "src/Orders"));
             Directory.CreateDirectory(Path.Combine(scratch.FullName, "src/Promos"));
             Directory.CreateDirectory(Path.Combine(scratch.FullName, "src/Money"));
-            File.WriteAllText(Path.Combine(scratch.FullName, "src/Orders/Order.cs"), "public sealed record Order(PromoCode Code, Amount Total);");
+            File.WriteAllText(Path.Combine(scratch.FullName, "src/Orders/Order.cs"), "public sealed record Order(PromoCode Code, Amount Total) { Amount Zero => new Amount(0); }");
             File.WriteAllText(Path.Combine(scratch.FullName, "src/Promos/PromoCode.cs"), "// Order is not a use\npublic sealed record PromoCode(string Text) { public Order? First; }");
-            File.WriteAllText(Path.Combine(scratch.FullName, "src/Money/Amount.cs"), "public readonly record struct Amount(decimal Value) { string Note => \"Order\"; }");
+            File.WriteAllText(Path.Combine(scratch.FullName, "src/Money/Amount.cs"), "public readonly record struct Amount(decimal Value) { string Note => \"Order\"; void PromoCode() { } }");
 
             var map = SourceMap.Read(scratch.FullName, ["src"], path => FolderUnder(path, "src/"));
 

@@ -56,10 +56,15 @@ internal sealed partial class SourceMap
             var uses = map.UsesOf(file.Room);
             foreach (Match name in TypeName().Matches(file.Code))
             {
-                if (declaredIn.TryGetValue(name.Value, out var owner) && owner is not null && owner != file.Room)
+                // A name followed by "(" is a method (called or declared) unless "new" comes before it.
+                if (name.Groups["call"].Success && !name.Groups["new"].Success)
+                {
+                    continue;
+                }
+                if (declaredIn.TryGetValue(name.Groups["name"].Value, out var owner) && owner is not null && owner != file.Room)
                 {
                     uses.TryAdd(owner, new SortedSet<string>(StringComparer.Ordinal));
-                    uses[owner].Add($"{Path.GetFileName(file.Path)}: {name.Value}");
+                    uses[owner].Add($"{Path.GetFileName(file.Path)}: {name.Groups["name"].Value}");
                 }
             }
         }
@@ -140,6 +145,6 @@ internal sealed partial class SourceMap
     private static partial Regex Declaration();
 
     // A capitalised name not reached through a dot: a type (or a namespace's first part), never a member access.
-    [GeneratedRegex(@"(?<![\.\w])[A-Z]\w*\b")]
+    [GeneratedRegex(@"(?<new>\bnew\s+)?(?<![\.\w])(?<name>[A-Z]\w*)\b(?<call>\s*\()?")]
     private static partial Regex TypeName();
 }
