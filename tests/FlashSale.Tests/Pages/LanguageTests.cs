@@ -58,6 +58,31 @@ public sealed class LanguageTests(WorldShop shop) : IClassFixture<WorldShop>
     }
 
     [Fact]
+    public async Task A_text_a_catalogue_lacks_is_said_in_english_and_a_refusal_it_does_not_know_in_the_apis_words()
+    {
+        var english = Catalogue.Load("en");
+        var portuguese = Catalogue.Load("pt-BR");
+        var token = await Shoppers.TokenAsync(shop.Platform, "fallback@example.com");
+        var page = await Browsers.NewPageAsync(shop.Browser, "pt-BR", token, "fallback@example.com");
+        // A Portuguese catalogue without the buy button's text, and an API that answers with a problem type no catalogue knows.
+        var partial = portuguese.Messages.Where(m => m.Key != "item.buy").ToDictionary();
+        await page.RouteAsync("**/i18n/pt-BR.json", route => route.FulfillAsync(new() { ContentType = "application/json", Body = System.Text.Json.JsonSerializer.Serialize(partial) }));
+        await page.RouteAsync("**/api/orders", route => route.FulfillAsync(new()
+        {
+            Status = 409, ContentType = "application/problem+json",
+            Body = """{"type":"/problems/something-new","title":"Something new.","status":409,"detail":"A refusal from a newer platform."}""",
+        }));
+        await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
+        await page.SelectOptionAsync("#region", "BR");
+        var card = page.Locator($"[data-sku='{WorldShop.Sku}']");
+
+        await Assertions.Expect(card.Locator("[data-role=buy]")).ToHaveTextAsync(english.Text("item.buy"));
+        await Assertions.Expect(page.Locator("#show-orders")).ToHaveTextAsync(portuguese.Text("signin.myOrders"));
+        await card.Locator("[data-role=buy]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-role=message]")).ToHaveTextAsync("A refusal from a newer platform.");
+    }
+
+    [Fact]
     public async Task Switching_the_language_with_the_picker_changes_the_page_and_is_remembered()
     {
         var english = Catalogue.Load("en");
