@@ -56,6 +56,33 @@ public sealed class AccessibilityTests(WorldShop shop) : IClassFixture<WorldShop
     }
 
     [Fact]
+    public async Task The_moment_an_item_sells_out_is_announced_once_while_its_stock_number_changes_quietly()
+    {
+        var english = Catalogue.Load("en");
+        (await shop.Platform.Marketer.PutAsJsonAsync("/api/admin/products/LAMP-1", new
+        {
+            name = "Desk lamp", description = "The last one", category = "home", listPrices = new Dictionary<string, decimal> { ["ES"] = 49.99m },
+        })).EnsureSuccessStatusCode();
+        (await shop.Platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id = "last-lamp", name = "Last lamp", startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            regions = new[] { "ES" }, items = new[] { new { sku = "LAMP-1", stock = 1, perCustomerLimit = 1, salePrices = new Dictionary<string, decimal> { ["ES"] = 29.99m } } },
+        })).EnsureSuccessStatusCode();
+        var page = await Browsers.NewPageAsync(shop.Browser, "en-US");
+        await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
+        await page.SelectOptionAsync("#region", "ES");
+        var card = page.Locator("[data-sku='LAMP-1']");
+        await Assertions.Expect(card.Locator("[data-role=stock]")).ToHaveTextAsync(english.Text("item.stockLeft", ("available", "1"), ("stock", "1")));
+        await Assertions.Expect(page.Locator("#announce")).ToBeEmptyAsync();
+
+        using var other = await Shoppers.SignInAsync(shop.Platform, "quick@example.com");
+        Assert.Equal(HttpStatusCode.Created, (await Shoppers.OrderAsync(other, "lamp", new { saleId = "last-lamp", sku = "LAMP-1", quantity = 1, region = "ES" })).StatusCode);
+
+        await Assertions.Expect(card.Locator("[data-role=stock]")).ToHaveTextAsync(english.Text("status.soldOut"));
+        await Assertions.Expect(page.Locator("#announce")).ToHaveTextAsync(english.Text("item.soldOut", ("name", "Desk lamp")));
+    }
+
+    [Fact]
     public async Task Buy_hold_and_pay_work_from_the_keyboard_with_focus_on_the_hold_and_each_step_announced()
     {
         var english = Catalogue.Load("en");
