@@ -3,8 +3,9 @@
 "use strict";
 
 const I18n = window.FlashSaleI18n;
-const t = (key, vars) => I18n.t(key, vars) ?? key;
-const parts = (key, vars) => I18n.parts(key, vars) ?? [key];
+// Named apart from other scripts' helpers: classic scripts share one global scope (marketplace.js has its own t).
+const say = (key, vars) => I18n.t(key, vars) ?? key;
+const sayParts = (key, vars) => I18n.parts(key, vars) ?? [key];
 
 const state = {
   region: localStorage.getItem("flashsale.region"),
@@ -39,16 +40,16 @@ const busy = new Set(["outcome-unknown", "unavailable", "overloaded"]);
 function explain(problem, retryAfter) {
   const type = (problem && problem.type || "").replace("/problems/", "");
   if (type === "promo-rejected") {
-    return t("promo.rejected", { reason: I18n.t(`promo.reason.${problem.reason}`) ?? t("promo.reason.other") });
+    return say("promo.rejected", { reason: I18n.t(`promo.reason.${problem.reason}`) ?? say("promo.reason.other") });
   }
   if (type === "validation") {
     // The API names the fields at fault in English: shown after the sentence in the shopper's language.
     const fields = Object.values(problem.errors || {}).flat().join(" ") || problem.detail || "";
-    return `${t("problem.validation")} ${fields}`.trim();
+    return `${say("problem.validation")} ${fields}`.trim();
   }
-  if (busy.has(type)) return t("problem.busy");
+  if (busy.has(type)) return say("problem.busy");
   const seconds = Number(retryAfter) || (type === "waiting-room-full" ? 10 : 1);
-  return I18n.t(`problem.${type}`, { seconds }) ?? ((problem && (problem.detail || problem.title)) || t("problem.other"));
+  return I18n.t(`problem.${type}`, { seconds }) ?? ((problem && (problem.detail || problem.title)) || say("problem.other"));
 }
 
 async function api(path, { method = "GET", body, key, ticket, auth = true } = {}) {
@@ -109,11 +110,11 @@ async function loadSignInOptions() {
 function renderSignInTexts() {
   const button = $("#signin button");
   button.dataset.i18n = signIn.mode === "open" ? "signin.signIn" : "signin.sendCode";
-  button.textContent = t(button.dataset.i18n);
+  button.textContent = say(button.dataset.i18n);
   const hint = $("#outbox-hint");
   hint.hidden = signIn.delivery !== "outbox";
-  hint.textContent = signIn.delivery === "outbox" ? t("signin.outboxHint", { folder: signIn.outbox }) : "";
-  if (signIn.email) $("#code-sent").replaceChildren(...parts("signin.codeSent", { email: el("strong", { id: "code-email" }, signIn.email) }));
+  hint.textContent = signIn.delivery === "outbox" ? say("signin.outboxHint", { folder: signIn.outbox }) : "";
+  if (signIn.email) $("#code-sent").replaceChildren(...sayParts("signin.codeSent", { email: el("strong", { id: "code-email" }, signIn.email) }));
 }
 
 function signedIn(session, email) {
@@ -121,17 +122,17 @@ function signedIn(session, email) {
   localStorage.setItem("flashsale.token", state.token); localStorage.setItem("flashsale.email", email);
   $("#code-step").hidden = true;
   renderIdentity();
-  notice(t(signIn.mode === "open" ? "signin.signedInUnverified" : "signin.signedIn", { email }), "ok");
+  notice(say(signIn.mode === "open" ? "signin.signedInUnverified" : "signin.signedIn", { email }), "ok");
 }
 
 function explainSignIn(result) {
   const type = (result.data && result.data.type || "").replace("/problems/", "");
   switch (type) {
     case "code-invalid": return typeof result.data.triesLeft === "number"
-      ? t("signin.codeInvalid", { count: result.data.triesLeft }) : t("signin.codeWrong");
-    case "code-expired": return t("signin.codeExpired");
-    case "rate-limited": return t("signin.tooOften", { seconds: Number(result.retryAfter) || 1 });
-    case "unavailable": return t("signin.unavailable");
+      ? say("signin.codeInvalid", { count: result.data.triesLeft }) : say("signin.codeWrong");
+    case "code-expired": return say("signin.codeExpired");
+    case "rate-limited": return say("signin.tooOften", { seconds: Number(result.retryAfter) || 1 });
+    case "unavailable": return say("signin.unavailable");
     default: return explain(result.data, result.retryAfter);
   }
 }
@@ -143,7 +144,7 @@ function startCooldown(seconds) {
     const left = Math.ceil((signIn.cooldownUntil - Date.now()) / 1000);
     const button = $("#resend");
     button.disabled = left > 0;
-    button.textContent = left > 0 ? t("signin.resendIn", { seconds: left }) : t("signin.resend");
+    button.textContent = left > 0 ? say("signin.resendIn", { seconds: left }) : say("signin.resend");
     if (left <= 0) clearInterval(signIn.timer);
   };
   tick();
@@ -175,7 +176,7 @@ $("#signin").addEventListener("submit", async (event) => {
 });
 $("#resend").addEventListener("click", async () => {
   const outcome = await askForCode(signIn.email);
-  const text = outcome && outcome.error ? outcome.error : t("signin.newCode");
+  const text = outcome && outcome.error ? outcome.error : say("signin.newCode");
   $("#code-message").replaceChildren(el("div", { class: `message ${outcome && outcome.error ? "bad" : "ok"}` }, text));
   announce(text);
 });
@@ -221,13 +222,13 @@ async function loadSales() {
   for (const stream of state.streams) stream.close();
   state.streams = [];
   const section = $("#sales");
-  if (!state.region) { section.replaceChildren(el("p", { class: "empty" }, t("sales.noRegions"))); return; }
+  if (!state.region) { section.replaceChildren(el("p", { class: "empty" }, say("sales.noRegions"))); return; }
   const region = state.region;
   const result = await api(`/api/sales?region=${encodeURIComponent(region)}`, { auth: false });
   // A shopper who switched region meanwhile sees the newer region's answer, never an older one arriving late.
   if (region !== state.region) return;
   state.sales = result.ok ? result.data : [];
-  if (state.sales.length === 0) { section.replaceChildren(el("p", { class: "empty" }, t("sales.none"))); return; }
+  if (state.sales.length === 0) { section.replaceChildren(el("p", { class: "empty" }, say("sales.none"))); return; }
   noteServerTime(state.sales[0].serverTime);
   section.replaceChildren(...state.sales.map(renderSale));
   tickCountdowns();
@@ -239,7 +240,7 @@ function renderSale(sale) {
     el("h2", {}, sale.name, " ", el("span", { class: `badge ${sale.status}`, "data-role": "sale-status" }, label(sale.status))),
     el("div", { class: "meta" }, el("span", { "data-role": "countdown", "data-starts": sale.startsAt, "data-ends": sale.endsAt }),
       " · ", el("span", { "data-role": "window" }, I18n.dateRange(sale.startsAt, sale.endsAt)),
-      " · ", el("span", { title: sale.currency }, t("sale.pricesIn", { currency: I18n.currencyName(sale.currency) }))),
+      " · ", el("span", { title: sale.currency }, say("sale.pricesIn", { currency: I18n.currencyName(sale.currency) }))),
     el("div", { class: "grid" }, sale.items.map((item) => renderItem(sale, item))));
 }
 
@@ -247,22 +248,22 @@ const label = (status) => I18n.t(`status.${status}`) ?? status;
 
 let itemIds = 0;
 function renderItem(sale, item) {
-  const quantity = el("select", { "aria-label": t("item.quantityOf", { name: item.name }) },
+  const quantity = el("select", { "aria-label": say("item.quantityOf", { name: item.name }) },
     Array.from({ length: Math.min(item.perCustomerLimit, 10) }, (_, i) => el("option", { value: i + 1 }, I18n.number(i + 1))));
-  const code = el("input", { type: "text", placeholder: t("item.promoCode"), "aria-label": t("item.promoCodeFor", { name: item.name }), size: 12 });
+  const code = el("input", { type: "text", placeholder: say("item.promoCode"), "aria-label": say("item.promoCodeFor", { name: item.name }), size: 12 });
   const quote = el("div", { class: "quote", "data-role": "quote" });
   const message = el("div", { "data-role": "message" });
   // Every card's button says "Buy now"; the product's name is its description, so a screen reader says which.
   const headingId = `item-${++itemIds}`;
-  const buy = el("button", { class: "primary", type: "button", "data-role": "buy", "aria-describedby": headingId }, t("item.buy"));
+  const buy = el("button", { class: "primary", type: "button", "data-role": "buy", "aria-describedby": headingId }, say("item.buy"));
   const card = el("div", { class: "card", "data-sku": item.sku },
     // The picture is the product named by the heading under it: a screen reader reads the name once.
     el("img", { src: item.imageUrl || "/img/product.svg", alt: "", loading: "lazy",
       onerror: (event) => { if (!event.target.src.endsWith("/img/product.svg")) event.target.src = "/img/product.svg"; } }),
     el("h3", { id: headingId }, item.name),
     el("div", {}, el("span", { class: "price" }, money(item.price)), el("span", { class: "list" }, money(item.listPrice))),
-    item.priorPrice ? el("div", { class: "prior" }, t("item.priorPrice", { price: money(item.priorPrice) })) : "",
-    el("div", { class: "bar", role: "progressbar", "aria-label": t("item.stockOf", { name: item.name }), "aria-valuemin": 0, "aria-valuemax": item.stock,
+    item.priorPrice ? el("div", { class: "prior" }, say("item.priorPrice", { price: money(item.priorPrice) })) : "",
+    el("div", { class: "bar", role: "progressbar", "aria-label": say("item.stockOf", { name: item.name }), "aria-valuemin": 0, "aria-valuemax": item.stock,
       "aria-valuenow": item.available, "aria-valuetext": stockText(item) },
       el("div", { style: `width:${stockPercent(item)}%` })),
     el("div", { class: "stock", "data-role": "stock" }, stockText(item)),
@@ -274,9 +275,9 @@ function renderItem(sale, item) {
     const result = await api("/api/quote", { method: "POST", body, auth: false });
     if (!result.ok) { quote.textContent = explain(result.data, result.retryAfter); return; }
     const q = result.data;
-    const promo = q.promo ? ` · ${q.promo.applied ? t("quote.promoApplied", { code: q.promo.code, discount: money(q.discount) })
+    const promo = q.promo ? ` · ${q.promo.applied ? say("quote.promoApplied", { code: q.promo.code, discount: money(q.discount) })
       : explain({ type: "/problems/promo-rejected", reason: q.promo.reason })}` : "";
-    quote.textContent = t("quote.total", { total: money(q.total), shipping: money(q.shipping), tax: money(q.tax) }) + promo;
+    quote.textContent = say("quote.total", { total: money(q.total), shipping: money(q.shipping), tax: money(q.tax) }) + promo;
   }, 300);
   quantity.addEventListener("change", refreshQuote);
   code.addEventListener("input", refreshQuote);
@@ -287,13 +288,13 @@ function renderItem(sale, item) {
 }
 
 const stockPercent = (item) => item.stock > 0 ? Math.round(100 * item.available / item.stock) : 0;
-const stockText = (item) => item.status === "soldOut" ? label("soldOut") : t("item.stockLeft", { available: item.available, stock: item.stock });
+const stockText = (item) => item.status === "soldOut" ? label("soldOut") : say("item.stockLeft", { available: item.available, stock: item.stock });
 
 function setItemStatus(card, status) {
   const buy = $("[data-role=buy]", card);
   card.dataset.status = status;
   buy.disabled = status !== "live";
-  buy.textContent = status === "live" ? t("item.buy") : label(status);
+  buy.textContent = status === "live" ? say("item.buy") : label(status);
 }
 
 // Live stock bars: one server-sent event stream per sale.
@@ -316,7 +317,7 @@ function watch(sale) {
       $(".bar", card).setAttribute("aria-valuetext", stockText(item));
       $("[data-role=stock]", card).textContent = stockText(item);
       // Stock numbers change quietly; the moment an item sells out is said once.
-      if (item.status === "soldOut" && card.dataset.status !== "soldOut") announce(t("item.soldOut", { name: $("h3", card).textContent }));
+      if (item.status === "soldOut" && card.dataset.status !== "soldOut") announce(say("item.soldOut", { name: $("h3", card).textContent }));
       setItemStatus(card, item.status);
     }
   });
@@ -331,7 +332,7 @@ async function placeOrder(sale, item, quantity, promoCode, message, button) {
   // One key per attempt, reused on every retry, so a retry can never buy twice.
   const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
   button.disabled = true;
-  message.replaceChildren(el("div", { class: "message info" }, t("order.holding")));
+  message.replaceChildren(el("div", { class: "message info" }, say("order.holding")));
   let result;
   let ticket;
   for (let attempt = 0; attempt < 4;) {
@@ -357,16 +358,16 @@ async function placeOrder(sale, item, quantity, promoCode, message, button) {
 async function waitInLine(place, message) {
   const turnAt = Date.now() + 1000 * place.retryAfter;
   const left = el("span", { class: "countdown" });
-  const ahead = place.position === 1 ? t("line.next") : t("line.ahead", { count: place.position });
+  const ahead = place.position === 1 ? say("line.next") : say("line.ahead", { count: place.position });
   message.replaceChildren(el("div", { class: "message info", "data-role": "waiting" },
-    el("strong", {}, `${t("line.inLine")} ${ahead}`), " ", ...parts("line.turnIn", { time: left })));
-  announce(`${t("line.inLine")} ${ahead}`);
+    el("strong", {}, `${say("line.inLine")} ${ahead}`), " ", ...sayParts("line.turnIn", { time: left })));
+  announce(`${say("line.inLine")} ${ahead}`);
   const tick = () => { left.textContent = duration(Math.max(0, turnAt - Date.now())); };
   tick();
   const timer = setInterval(tick, 500);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, turnAt - Date.now())));
   clearInterval(timer);
-  message.replaceChildren(el("div", { class: "message info" }, t("line.yourTurn")));
+  message.replaceChildren(el("div", { class: "message info" }, say("line.yourTurn")));
 }
 
 let holdTimer = null;
@@ -376,14 +377,14 @@ function showHold(order, item, { focus = false } = {}) {
   panel.hidden = false;
   const name = item ? item.name : order.sku;
   const timer = el("span", { class: "countdown" });
-  const pay = el("button", { class: "primary", type: "button" }, t("hold.pay", { total: money(order.quote.total) }));
-  const cancel = el("button", { type: "button" }, t("hold.cancel"));
+  const pay = el("button", { class: "primary", type: "button" }, say("hold.pay", { total: money(order.quote.total) }));
+  const cancel = el("button", { type: "button" }, say("hold.cancel"));
   const status = el("div");
-  const title = el("h2", { id: "hold-title", tabindex: "-1" }, t("hold.title", { quantity: order.quantity, name }));
-  const row = (key, value) => el("tr", {}, el("th", { scope: "row" }, t(key)), el("td", {}, value));
+  const title = el("h2", { id: "hold-title", tabindex: "-1" }, say("hold.title", { quantity: order.quantity, name }));
+  const row = (key, value) => el("tr", {}, el("th", { scope: "row" }, say(key)), el("td", {}, value));
   panel.replaceChildren(
     title,
-    el("p", {}, ...parts("hold.payWithin", { time: timer })),
+    el("p", {}, ...sayParts("hold.payWithin", { time: timer })),
     el("table", {}, el("tbody", {},
       row("hold.subtotal", money(order.quote.subtotal)),
       row("hold.discount", order.quote.discount.amount ? `−${money(order.quote.discount)}` : "—"),
@@ -400,17 +401,17 @@ function showHold(order, item, { focus = false } = {}) {
     if (!result.ok) { pay.disabled = false; refuse(status, explain(result.data, result.retryAfter)); return; }
     clearInterval(holdTimer);
     state.hold = null;
-    const done = el("h2", { id: "hold-title", tabindex: "-1" }, t("paid.title"));
-    const detail = t("paid.detail", { orderId: result.data.orderId, quantity: result.data.quantity, name: item ? item.name : result.data.sku, total: money(result.data.quote.total) });
+    const done = el("h2", { id: "hold-title", tabindex: "-1" }, say("paid.title"));
+    const detail = say("paid.detail", { orderId: result.data.orderId, quantity: result.data.quantity, name: item ? item.name : result.data.sku, total: money(result.data.quote.total) });
     panel.replaceChildren(done, el("p", { class: "message ok", "data-role": "confirmation" }, detail));
     done.focus();
-    announce(`${t("paid.title")} ${detail}`);
+    announce(`${say("paid.title")} ${detail}`);
   });
   cancel.addEventListener("click", async () => {
     const result = await api(`/api/orders/${encodeURIComponent(order.orderId)}/cancel`, { method: "POST" });
     clearInterval(holdTimer);
     state.hold = null;
-    const text = result.ok ? t("hold.cancelled") : explain(result.data);
+    const text = result.ok ? say("hold.cancelled") : explain(result.data);
     panel.replaceChildren(el("p", { class: `message ${result.ok ? "info" : "bad"}`, tabindex: "-1", id: "hold-title" }, text));
     $("#hold-title").focus();
     announce(text);
@@ -419,7 +420,7 @@ function showHold(order, item, { focus = false } = {}) {
     panel.scrollIntoView({ behavior: "smooth", block: "start" });
     title.focus({ preventScroll: true });
     const minutes = Math.max(1, Math.round((Date.parse(order.holdExpiresAt) - serverNow()) / 60000));
-    announce(t("hold.announce", { quantity: order.quantity, name, total: money(order.quote.total), minutes }));
+    announce(say("hold.announce", { quantity: order.quantity, name, total: money(order.quote.total), minutes }));
   }
 }
 
@@ -429,8 +430,8 @@ async function showOrders() {
   if (!result.ok) return notice(explain(result.data, result.retryAfter), "bad");
   panel.hidden = false;
   const headings = ["orders.order", "orders.item", "orders.quantity", "orders.total", "orders.status"];
-  panel.replaceChildren(el("h2", {}, t("orders.title")), result.data.length === 0 ? el("p", { class: "empty" }, t("orders.none")) :
-    el("table", {}, el("thead", {}, el("tr", {}, headings.map((h) => el("th", { scope: "col" }, t(h))))),
+  panel.replaceChildren(el("h2", {}, say("orders.title")), result.data.length === 0 ? el("p", { class: "empty" }, say("orders.none")) :
+    el("table", {}, el("thead", {}, el("tr", {}, headings.map((h) => el("th", { scope: "col" }, say(h))))),
       el("tbody", {}, result.data.map((o) => el("tr", {}, el("td", {}, o.orderId), el("td", {}, o.sku), el("td", {}, I18n.number(o.quantity)),
         el("td", {}, money(o.quote.total)), el("td", {}, I18n.t(`orderStatus.${o.status}`) ?? o.status))))));
 }
@@ -440,7 +441,7 @@ function debounce(action, ms) { let timer; return () => { clearTimeout(timer); t
 // Countdowns follow the server's clock, not this device's: a clock under a day, "in 3 days" beyond.
 function countdown(ms, clockKey, whenKey) {
   const days = Math.floor(ms / 86_400_000);
-  return days >= 1 ? t(whenKey, { when: I18n.relative(days, "day") }) : t(clockKey, { time: duration(ms) });
+  return days >= 1 ? say(whenKey, { when: I18n.relative(days, "day") }) : say(clockKey, { time: duration(ms) });
 }
 function tickCountdowns() {
   for (const node of document.querySelectorAll("[data-role=countdown]")) {
