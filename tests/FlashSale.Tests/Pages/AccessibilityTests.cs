@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace FlashSale.Tests.Pages;
@@ -11,8 +9,6 @@ namespace FlashSale.Tests.Pages;
 /// </summary>
 public sealed class AccessibilityTests(WorldShop shop) : IClassFixture<WorldShop>
 {
-    private static readonly string[] Blocking = ["serious", "critical"];
-
     [Fact]
     public async Task The_storefront_has_no_serious_axe_violations_with_the_sales_a_hold_and_a_refusal()
     {
@@ -24,15 +20,15 @@ public sealed class AccessibilityTests(WorldShop shop) : IClassFixture<WorldShop
         var buy = page.Locator($"[data-sku='{WorldShop.Sku}'] [data-role=buy]");
         await Assertions.Expect(buy).ToBeEnabledAsync();
         await Assertions.Expect(page.Locator("[data-role=quote]")).Not.ToBeEmptyAsync();
-        await AssertNoSeriousViolationsAsync(page, "the sale list");
+        await Browsers.AssertNoSeriousViolationsAsync(page, "the sale list");
 
         await buy.ClickAsync();
         await Assertions.Expect(page.Locator("#hold-title")).ToBeFocusedAsync();
-        await AssertNoSeriousViolationsAsync(page, "the storefront with a hold");
+        await Browsers.AssertNoSeriousViolationsAsync(page, "the storefront with a hold");
 
         await buy.ClickAsync();
         await Assertions.Expect(page.Locator("[data-role=message]")).ToHaveTextAsync(english.Text("problem.limit-exceeded"));
-        await AssertNoSeriousViolationsAsync(page, "the storefront with a refusal");
+        await Browsers.AssertNoSeriousViolationsAsync(page, "the storefront with a refusal");
         await Browsers.ScreenshotAsync(page, "accessibility-storefront-refusal");
     }
 
@@ -118,22 +114,13 @@ public sealed class AccessibilityTests(WorldShop shop) : IClassFixture<WorldShop
     {
         var page = await Browsers.NewPageAsync(shop.Browser, "en-US");
         await page.GotoAsync(new Uri(shop.Platform.Http.BaseAddress!, "/admin").ToString());
-        await AssertNoSeriousViolationsAsync(page, "the console before the key");
+        await Browsers.AssertNoSeriousViolationsAsync(page, "the console before the key");
         await page.FillAsync("#key", Platform.MarketerKey);
         await page.ClickAsync("#key-form button");
         await page.GetByRole(AriaRole.Link, new() { Name = WorldShop.SaleName }).ClickAsync();
         await Assertions.Expect(page.Locator($"#board tr[data-sku='{WorldShop.Sku}']")).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync(page, "the console with a sale on the board");
+        await Browsers.AssertNoSeriousViolationsAsync(page, "the console with a sale on the board");
         await Browsers.ScreenshotAsync(page, "accessibility-console-board");
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var blocking = result.Violations.Where(v => Blocking.Contains(v.Impact)).ToList();
-        Assert.True(blocking.Count == 0, $"axe on {what}:{Environment.NewLine}" + string.Join(Environment.NewLine, blocking.Select(v =>
-            $"{v.Impact} {v.Id}: {v.Help} ({v.HelpUrl}){Environment.NewLine}" +
-            string.Join(Environment.NewLine, v.Nodes.Select(n => $"    {n.Target} {n.Html}{Environment.NewLine}      {string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}")))));
     }
 }

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace FlashSale.Tests.Pages;
@@ -33,4 +34,14 @@ public static class Browsers
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+
+    /// <summary>Runs axe-core on the page as it is; fails on any violation of impact serious or critical, listing each with its elements.</summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, $"axe on {what}:{Environment.NewLine}" + string.Join(Environment.NewLine, blocking.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} ({v.HelpUrl}){Environment.NewLine}" +
+            string.Join(Environment.NewLine, v.Nodes.Select(n => $"    {n.Target} {n.Html}{Environment.NewLine}      {string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}")))));
+    }
 }

@@ -54,6 +54,7 @@ public sealed class LanguageTests(WorldShop shop) : IClassFixture<WorldShop>
         await card.Locator("[data-role=buy]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-role=message]")).ToHaveTextAsync(words.Text("problem.limit-exceeded"));
         await Assertions.Expect(page.Locator("#announce")).ToHaveTextAsync(words.Text("problem.limit-exceeded"));
+        await Browsers.AssertNoSeriousViolationsAsync(page, $"the storefront in {language}");
         await Browsers.ScreenshotAsync(page, $"language-{language}");
     }
 
