@@ -466,6 +466,7 @@ window.addEventListener("flashsale:locale", () => {
   renderRegionOptions();
   loadSales();
   if (state.hold) showHold(state.hold.order, state.hold.item);
+  if (state.token && !$("#orders").hidden) showOrders();
 });
 
 I18n.ready.then(() => {

@@ -88,17 +88,23 @@ public sealed class LanguageTests(WorldShop shop) : IClassFixture<WorldShop>
     {
         var english = Catalogue.Load("en");
         var russian = Catalogue.Load("ru");
-        var page = await Browsers.NewPageAsync(shop.Browser, "en-US");
+        var token = await Shoppers.TokenAsync(shop.Platform, "picker@example.com");
+        var page = await Browsers.NewPageAsync(shop.Browser, "en-US", token, "picker@example.com");
         await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
         await page.SelectOptionAsync("#region", "RU");
         var buy = page.Locator($"[data-sku='{WorldShop.Sku}'] [data-role=buy]");
         await Assertions.Expect(buy).ToHaveTextAsync(english.Text("item.buy"));
+        await buy.ClickAsync();
+        await Assertions.Expect(page.Locator("#hold-title")).ToHaveTextAsync(english.Text("hold.title", ("quantity", "1"), ("name", "Laptop 14")));
 
         await page.GetByLabel(english.Text("header.language")).SelectOptionAsync("ru");
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
         await Assertions.Expect(buy).ToHaveTextAsync(russian.Text("item.buy"));
-        await Assertions.Expect(page.Locator("#signin button")).ToHaveTextAsync(russian.Text("signin.sendCode"));
+        await Assertions.Expect(page.Locator("#signout")).ToHaveTextAsync(russian.Text("signin.signOut"));
+        // The hold on screen is said again in the new language.
+        await Assertions.Expect(page.Locator("#hold-title")).ToHaveTextAsync(russian.Text("hold.title", ("quantity", "1"), ("name", "Laptop 14")));
+        await Browsers.ScreenshotAsync(page, "language-picker-ru-hold");
         await Assertions.Expect(page.Locator("[data-role=countdown]")).ToContainTextAsync(russian.Text("sale.endsIn", ("time", "")).Trim());
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
