@@ -40,6 +40,8 @@ public static class Problems
             Title = "That is not the code.",
             Status = StatusCodes.Status400BadRequest,
             Detail = $"That is not the code we sent. {triesLeft} {(triesLeft == 1 ? "try" : "tries")} left.",
+            // The count on its own, so a storefront can say it in the shopper's language.
+            Extensions = { ["triesLeft"] = triesLeft },
         });
 
     /// <summary>A challenge past its 10 minutes, used already, out of tries, or unknown: a new code is needed.</summary>

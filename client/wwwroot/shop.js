@@ -1,5 +1,11 @@
-// FlashSale storefront: plain JavaScript against the HTTP API, no third-party code.
+// FlashSale storefront: plain JavaScript against the HTTP API, no third-party code. Every text comes from the
+// shopper's language catalogue (i18n.js); numbers, money and dates are formatted by Intl.
 "use strict";
+
+const I18n = window.FlashSaleI18n;
+// Named apart from other scripts' helpers: classic scripts share one global scope (marketplace.js has its own t).
+const say = (key, vars) => I18n.t(key, vars) ?? key;
+const sayParts = (key, vars) => I18n.parts(key, vars) ?? [key];
 
 const state = {
   region: localStorage.getItem("flashsale.region"),
@@ -25,38 +31,25 @@ const el = (tag, attributes = {}, ...children) => {
 
 const serverNow = () => Date.now() + state.clockOffset;
 const noteServerTime = (iso) => { if (iso) state.clockOffset = Date.parse(iso) - Date.now(); };
-const money = (m) => m ? new Intl.NumberFormat(undefined, { style: "currency", currency: m.currency }).format(m.amount) : "";
+const money = (m) => I18n.money(m);
+const duration = (ms) => I18n.clock(ms);
 
-function duration(ms) {
-  if (ms <= 0) return "0:00";
-  const s = Math.floor(ms / 1000), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60), sec = s % 60;
-  const pad = (n) => String(n).padStart(2, "0");
-  return d > 0 ? `${d}d ${h}h ${pad(m)}m` : h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
-}
-
-// Every refusal of the API, in words a shopper understands.
-const promoReasons = {
-  unknown: "we don't know this code", expired: "this code has expired", "not-started": "this code is not valid yet",
-  exhausted: "this code has been used up", "customer-limit": "you have already used this code", region: "this code is not valid in your region",
-  "min-subtotal": "your order is below this code's minimum", "not-applicable": "this code does not apply to this item", disabled: "this code is no longer valid",
-};
+// Every refusal of the API, in words a shopper understands, in their language: a problem type is a catalogue key
+// (problem.<slug>); a type the catalogue does not know shows the API's own detail text.
+const busy = new Set(["outcome-unknown", "unavailable", "overloaded"]);
 function explain(problem, retryAfter) {
   const type = (problem && problem.type || "").replace("/problems/", "");
-  switch (type) {
-    case "sold-out": return "Sold out: every unit is sold or held. Held units come back when holds expire, so look again in a few minutes.";
-    case "sale-not-live": return "This sale is not open right now (it has not started, is paused or is over).";
-    case "limit-exceeded": return "You have reached the limit for this item (units you hold count too).";
-    case "promo-rejected": return `The code was not accepted: ${promoReasons[problem.reason] || problem.reason || "it does not apply"}.`;
-    case "rate-limited": return `Too many requests: try again in ${retryAfter || 1} s.`;
-    case "hold-expired": return "Your hold expired and the units went back on sale. Please order again.";
-    case "order-cancelled": return "This order was cancelled.";
-    case "unauthorized": return "Please sign in with your email first (your sign-in may have run out: sign in again).";
-    case "idempotency-key-reused": return "That request was already used for a different order. Please try again.";
-    case "validation": return Object.values(problem.errors || {}).flat().join(" ") || problem.detail;
-    case "outcome-unknown": case "unavailable": case "overloaded": return "We are very busy and could not confirm this yet. Please try again.";
-    case "waiting-room-full": return `The waiting room is full right now: try again in ${retryAfter || 10} s.`;
-    default: return (problem && (problem.detail || problem.title)) || "Something went wrong. Please try again.";
+  if (type === "promo-rejected") {
+    return say("promo.rejected", { reason: I18n.t(`promo.reason.${problem.reason}`) ?? say("promo.reason.other") });
   }
+  if (type === "validation") {
+    // The API names the fields at fault in English: shown after the sentence in the shopper's language.
+    const fields = Object.values(problem.errors || {}).flat().join(" ") || problem.detail || "";
+    return `${say("problem.validation")} ${fields}`.trim();
+  }
+  if (busy.has(type)) return say("problem.busy");
+  const seconds = Number(retryAfter) || (type === "waiting-room-full" ? 10 : 1);
+  return I18n.t(`problem.${type}`, { seconds }) ?? ((problem && (problem.detail || problem.title)) || say("problem.other"));
 }
 
 async function api(path, { method = "GET", body, key, ticket, auth = true } = {}) {
@@ -72,9 +65,24 @@ async function api(path, { method = "GET", body, key, ticket, auth = true } = {}
   return { ok: response.ok, status: response.status, data, retryAfter: response.headers.get("Retry-After") };
 }
 
+// The one live region: what a screen-reader user needs to hear (a hold, a refusal, sold out, payment done).
+function announce(text) {
+  const region = $("#announce");
+  // Emptied first, so the same words said twice (two refusals in a row) are announced twice.
+  region.textContent = "";
+  if (text) setTimeout(() => { region.textContent = text; }, 50);
+}
+
 function notice(text, kind = "info") {
   const box = $("#notice");
   box.replaceChildren(text ? el("div", { class: `message ${kind}` }, text) : "");
+  announce(text);
+}
+
+/** A refusal next to the button it answers, and said once by the live region. */
+function refuse(box, text) {
+  box.replaceChildren(el("div", { class: "message bad" }, text));
+  announce(text);
 }
 
 // --- identity ---------------------------------------------------------------------------------
@@ -95,12 +103,18 @@ async function loadSignInOptions() {
   signIn.mode = result.data.mode;
   signIn.resendSeconds = result.data.resendSeconds;
   $("#unverified").hidden = signIn.mode !== "open";
-  $("#signin button").textContent = signIn.mode === "open" ? "Sign in" : "Send code";
+  signIn.delivery = result.data.delivery; signIn.outbox = result.data.outbox;
+  renderSignInTexts();
+}
+
+function renderSignInTexts() {
+  const button = $("#signin button");
+  button.dataset.i18n = signIn.mode === "open" ? "signin.signIn" : "signin.sendCode";
+  button.textContent = say(button.dataset.i18n);
   const hint = $("#outbox-hint");
-  hint.hidden = result.data.delivery !== "outbox";
-  hint.textContent = result.data.delivery === "outbox"
-    ? `No mail server is set up on this platform: the message is an .eml file in ${result.data.outbox} (and the code is in the platform's log).`
-    : "";
+  hint.hidden = signIn.delivery !== "outbox";
+  hint.textContent = signIn.delivery === "outbox" ? say("signin.outboxHint", { folder: signIn.outbox }) : "";
+  if (signIn.email) $("#code-sent").replaceChildren(...sayParts("signin.codeSent", { email: el("strong", { id: "code-email" }, signIn.email) }));
 }
 
 function signedIn(session, email) {
@@ -108,16 +122,17 @@ function signedIn(session, email) {
   localStorage.setItem("flashsale.token", state.token); localStorage.setItem("flashsale.email", email);
   $("#code-step").hidden = true;
   renderIdentity();
-  notice(signIn.mode === "open" ? `Signed in as ${email} (not verified).` : `Signed in as ${email}.`, "ok");
+  notice(say(signIn.mode === "open" ? "signin.signedInUnverified" : "signin.signedIn", { email }), "ok");
 }
 
 function explainSignIn(result) {
   const type = (result.data && result.data.type || "").replace("/problems/", "");
   switch (type) {
-    case "code-invalid": return result.data.detail || "That is not the code we sent.";
-    case "code-expired": return "This code no longer works: it expired, was used already, or had too many wrong tries. Ask for a new code.";
-    case "rate-limited": return `You asked for codes too often: you can ask again in ${result.retryAfter || 1} s.`;
-    case "unavailable": return "We could not send the code just now. Please try again in a moment.";
+    case "code-invalid": return typeof result.data.triesLeft === "number"
+      ? say("signin.codeInvalid", { count: result.data.triesLeft }) : say("signin.codeWrong");
+    case "code-expired": return say("signin.codeExpired");
+    case "rate-limited": return say("signin.tooOften", { seconds: Number(result.retryAfter) || 1 });
+    case "unavailable": return say("signin.unavailable");
     default: return explain(result.data, result.retryAfter);
   }
 }
@@ -129,7 +144,7 @@ function startCooldown(seconds) {
     const left = Math.ceil((signIn.cooldownUntil - Date.now()) / 1000);
     const button = $("#resend");
     button.disabled = left > 0;
-    button.textContent = left > 0 ? `Resend code (${left} s)` : "Resend code";
+    button.textContent = left > 0 ? say("signin.resendIn", { seconds: left }) : say("signin.resend");
     if (left <= 0) clearInterval(signIn.timer);
   };
   tick();
@@ -144,7 +159,7 @@ async function askForCode(email) {
     return { error: explainSignIn(result) };
   }
   signIn.email = email; signIn.challengeId = result.data.challengeId;
-  $("#code-email").textContent = email;
+  renderSignInTexts();
   $("#code").value = "";
   $("#code-message").replaceChildren();
   $("#code-step").hidden = false;
@@ -161,8 +176,9 @@ $("#signin").addEventListener("submit", async (event) => {
 });
 $("#resend").addEventListener("click", async () => {
   const outcome = await askForCode(signIn.email);
-  $("#code-message").replaceChildren(el("div", { class: `message ${outcome && outcome.error ? "bad" : "ok"}` },
-    outcome && outcome.error ? outcome.error : "A new code is on its way; the one before no longer matters."));
+  const text = outcome && outcome.error ? outcome.error : say("signin.newCode");
+  $("#code-message").replaceChildren(el("div", { class: `message ${outcome && outcome.error ? "bad" : "ok"}` }, text));
+  announce(text);
 });
 $("#other-email").addEventListener("click", () => {
   $("#code-step").hidden = true; $("#email").value = ""; $("#email").focus();
@@ -172,12 +188,12 @@ $("#verify").addEventListener("submit", async (event) => {
   const code = $("#code").value.replace(/\s/g, "");
   const result = await api("/api/session/verify", { method: "POST", body: { challengeId: signIn.challengeId, code }, auth: false });
   if (result.ok) return signedIn(result.data, signIn.email);
-  $("#code-message").replaceChildren(el("div", { class: "message bad" }, explainSignIn(result)));
+  refuse($("#code-message"), explainSignIn(result));
   $("#code").select();
 });
 $("#signout").addEventListener("click", () => {
   state.token = null; localStorage.removeItem("flashsale.token"); localStorage.removeItem("flashsale.email");
-  renderIdentity(); $("#orders").hidden = true; $("#hold").hidden = true;
+  renderIdentity(); $("#orders").hidden = true; $("#hold").hidden = true; state.hold = null;
 });
 $("#show-orders").addEventListener("click", showOrders);
 
@@ -185,9 +201,17 @@ $("#show-orders").addEventListener("click", showOrders);
 async function loadRegions() {
   const result = await api("/api/regions", { auth: false });
   state.regions = result.ok ? result.data : [];
-  const select = $("#region");
-  select.replaceChildren(...state.regions.map((r) => el("option", { value: r.code }, `${r.name} (${r.currency})`)));
   if (!state.regions.some((r) => r.code === state.region)) state.region = state.regions[0] && state.regions[0].code;
+  renderRegionOptions();
+}
+
+/** Regions by their country's name in the shopper's language where Intl knows the code, else the marketer's name. */
+function renderRegionOptions() {
+  const select = $("#region");
+  let names = null;
+  try { names = new Intl.DisplayNames([I18n.formatLocale], { type: "region" }); } catch { /* the marketer's names */ }
+  const nameOf = (r) => { const known = names && names.of(r.code); return known && known !== r.code ? known : r.name; };
+  select.replaceChildren(...state.regions.map((r) => el("option", { value: r.code }, `${nameOf(r)} (${r.currency})`)));
   if (state.region) select.value = state.region;
 }
 $("#region").addEventListener("change", (event) => {
@@ -198,13 +222,13 @@ async function loadSales() {
   for (const stream of state.streams) stream.close();
   state.streams = [];
   const section = $("#sales");
-  if (!state.region) { section.replaceChildren(el("p", { class: "empty" }, "The store has no regions yet.")); return; }
+  if (!state.region) { section.replaceChildren(el("p", { class: "empty" }, say("sales.noRegions"))); return; }
   const region = state.region;
   const result = await api(`/api/sales?region=${encodeURIComponent(region)}`, { auth: false });
   // A shopper who switched region meanwhile sees the newer region's answer, never an older one arriving late.
   if (region !== state.region) return;
   state.sales = result.ok ? result.data : [];
-  if (state.sales.length === 0) { section.replaceChildren(el("p", { class: "empty" }, "No live or upcoming sales in your region right now.")); return; }
+  if (state.sales.length === 0) { section.replaceChildren(el("p", { class: "empty" }, say("sales.none"))); return; }
   noteServerTime(state.sales[0].serverTime);
   section.replaceChildren(...state.sales.map(renderSale));
   tickCountdowns();
@@ -214,26 +238,33 @@ async function loadSales() {
 function renderSale(sale) {
   return el("article", { class: "sale", "data-sale": sale.id },
     el("h2", {}, sale.name, " ", el("span", { class: `badge ${sale.status}`, "data-role": "sale-status" }, label(sale.status))),
-    el("div", { class: "meta" }, el("span", { "data-role": "countdown", "data-starts": sale.startsAt, "data-ends": sale.endsAt }), ` · prices in ${sale.currency}`),
+    el("div", { class: "meta" }, el("span", { "data-role": "countdown", "data-starts": sale.startsAt, "data-ends": sale.endsAt }),
+      " · ", el("span", { "data-role": "window" }, I18n.dateRange(sale.startsAt, sale.endsAt)),
+      " · ", el("span", { title: sale.currency }, say("sale.pricesIn", { currency: I18n.currencyName(sale.currency) }))),
     el("div", { class: "grid" }, sale.items.map((item) => renderItem(sale, item))));
 }
 
-const label = (status) => ({ live: "Live", upcoming: "Upcoming", soldOut: "Sold out", ended: "Ended", paused: "Paused" }[status] || status);
+const label = (status) => I18n.t(`status.${status}`) ?? status;
 
+let itemIds = 0;
 function renderItem(sale, item) {
-  const quantity = el("select", { "aria-label": `Quantity of ${item.name}` },
-    Array.from({ length: Math.min(item.perCustomerLimit, 10) }, (_, i) => el("option", { value: i + 1 }, String(i + 1))));
-  const code = el("input", { type: "text", placeholder: "Promo code", "aria-label": `Promo code for ${item.name}`, size: 12 });
+  const quantity = el("select", { "aria-label": say("item.quantityOf", { name: item.name }) },
+    Array.from({ length: Math.min(item.perCustomerLimit, 10) }, (_, i) => el("option", { value: i + 1 }, I18n.number(i + 1))));
+  const code = el("input", { type: "text", placeholder: say("item.promoCode"), "aria-label": say("item.promoCodeFor", { name: item.name }), size: 12 });
   const quote = el("div", { class: "quote", "data-role": "quote" });
-  const message = el("div", { "data-role": "message", "aria-live": "polite" });
-  const buy = el("button", { class: "primary", type: "button", "data-role": "buy" }, "Buy now");
+  const message = el("div", { "data-role": "message" });
+  // Every card's button says "Buy now"; the product's name is its description, so a screen reader says which.
+  const headingId = `item-${++itemIds}`;
+  const buy = el("button", { class: "primary", type: "button", "data-role": "buy", "aria-describedby": headingId }, say("item.buy"));
   const card = el("div", { class: "card", "data-sku": item.sku },
-    el("img", { src: item.imageUrl || "/img/product.svg", alt: item.name, loading: "lazy",
+    // The picture is the product named by the heading under it: a screen reader reads the name once.
+    el("img", { src: item.imageUrl || "/img/product.svg", alt: "", loading: "lazy",
       onerror: (event) => { if (!event.target.src.endsWith("/img/product.svg")) event.target.src = "/img/product.svg"; } }),
-    el("h3", {}, item.name),
+    el("h3", { id: headingId }, item.name),
     el("div", {}, el("span", { class: "price" }, money(item.price)), el("span", { class: "list" }, money(item.listPrice))),
-    item.priorPrice ? el("div", { class: "prior" }, `Lowest price in the 30 days before the sale: ${money(item.priorPrice)}`) : "",
-    el("div", { class: "bar", role: "progressbar", "aria-label": `Stock of ${item.name}`, "aria-valuemin": 0, "aria-valuemax": item.stock, "aria-valuenow": item.available },
+    item.priorPrice ? el("div", { class: "prior" }, say("item.priorPrice", { price: money(item.priorPrice) })) : "",
+    el("div", { class: "bar", role: "progressbar", "aria-label": say("item.stockOf", { name: item.name }), "aria-valuemin": 0, "aria-valuemax": item.stock,
+      "aria-valuenow": item.available, "aria-valuetext": stockText(item) },
       el("div", { style: `width:${stockPercent(item)}%` })),
     el("div", { class: "stock", "data-role": "stock" }, stockText(item)),
     el("div", { class: "row" }, quantity, code),
@@ -244,8 +275,9 @@ function renderItem(sale, item) {
     const result = await api("/api/quote", { method: "POST", body, auth: false });
     if (!result.ok) { quote.textContent = explain(result.data, result.retryAfter); return; }
     const q = result.data;
-    const promo = q.promo ? (q.promo.applied ? ` · code ${q.promo.code}: −${money(q.discount)}` : ` · ${explain({ type: "/problems/promo-rejected", reason: q.promo.reason })}`) : "";
-    quote.textContent = `Total ${money(q.total)} (shipping ${money(q.shipping)}, tax ${money(q.tax)})${promo}`;
+    const promo = q.promo ? ` · ${q.promo.applied ? say("quote.promoApplied", { code: q.promo.code, discount: money(q.discount) })
+      : explain({ type: "/problems/promo-rejected", reason: q.promo.reason })}` : "";
+    quote.textContent = say("quote.total", { total: money(q.total), shipping: money(q.shipping), tax: money(q.tax) }) + promo;
   }, 300);
   quantity.addEventListener("change", refreshQuote);
   code.addEventListener("input", refreshQuote);
@@ -256,12 +288,13 @@ function renderItem(sale, item) {
 }
 
 const stockPercent = (item) => item.stock > 0 ? Math.round(100 * item.available / item.stock) : 0;
-const stockText = (item) => item.status === "soldOut" ? "Sold out" : `${item.available} of ${item.stock} left`;
+const stockText = (item) => item.status === "soldOut" ? label("soldOut") : say("item.stockLeft", { available: item.available, stock: item.stock });
 
 function setItemStatus(card, status) {
   const buy = $("[data-role=buy]", card);
+  card.dataset.status = status;
   buy.disabled = status !== "live";
-  buy.textContent = status === "live" ? "Buy now" : label(status);
+  buy.textContent = status === "live" ? say("item.buy") : label(status);
 }
 
 // Live stock bars: one server-sent event stream per sale.
@@ -281,7 +314,10 @@ function watch(sale) {
       if (!card) continue;
       $(".bar > div", card).style.width = `${stockPercent(item)}%`;
       $(".bar", card).setAttribute("aria-valuenow", item.available);
+      $(".bar", card).setAttribute("aria-valuetext", stockText(item));
       $("[data-role=stock]", card).textContent = stockText(item);
+      // Stock numbers change quietly; the moment an item sells out is said once.
+      if (item.status === "soldOut" && card.dataset.status !== "soldOut") announce(say("item.soldOut", { name: $("h3", card).textContent }));
       setItemStatus(card, item.status);
     }
   });
@@ -290,13 +326,13 @@ function watch(sale) {
 
 // --- buying ---------------------------------------------------------------------------------
 async function placeOrder(sale, item, quantity, promoCode, message, button) {
-  if (!state.token) { message.replaceChildren(el("div", { class: "message bad" }, explain({ type: "/problems/unauthorized" }))); $("#email").focus(); return; }
+  if (!state.token) { refuse(message, explain({ type: "/problems/unauthorized" })); $("#email").focus(); return; }
   const body = { saleId: sale.id, sku: item.sku, quantity, region: state.region };
   if (promoCode) body.promoCode = promoCode;
   // One key per attempt, reused on every retry, so a retry can never buy twice.
   const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
   button.disabled = true;
-  message.replaceChildren(el("div", { class: "message info" }, "Holding your units…"));
+  message.replaceChildren(el("div", { class: "message info" }, say("order.holding")));
   let result;
   let ticket;
   for (let attempt = 0; attempt < 4;) {
@@ -312,44 +348,49 @@ async function placeOrder(sale, item, quantity, promoCode, message, button) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(500 * attempt, 1000 * Number(result.retryAfter || 0))));
   }
   button.disabled = false;
-  if (!result.ok) { message.replaceChildren(el("div", { class: "message bad" }, explain(result.data, result.retryAfter))); return; }
+  if (!result.ok) { refuse(message, explain(result.data, result.retryAfter)); return; }
   message.replaceChildren("");
-  showHold(result.data, item);
+  state.hold = { order: result.data, item };
+  showHold(result.data, item, { focus: true });
 }
 
 /** Shows the shopper's place in line and counts down to their turn (the place is announced once, not every tick). */
 async function waitInLine(place, message) {
   const turnAt = Date.now() + 1000 * place.retryAfter;
   const left = el("span", { class: "countdown" });
-  const ahead = place.position === 1 ? "You are next." : `${place.position.toLocaleString()} shoppers are ahead of you.`;
+  const ahead = place.position === 1 ? say("line.next") : say("line.ahead", { count: place.position });
   message.replaceChildren(el("div", { class: "message info", "data-role": "waiting" },
-    el("strong", { role: "status" }, `You are in line. ${ahead}`), " Your turn in about ", left,
-    ". Keep this page open: we will hold your units as soon as it comes."));
+    el("strong", {}, `${say("line.inLine")} ${ahead}`), " ", ...sayParts("line.turnIn", { time: left })));
+  announce(`${say("line.inLine")} ${ahead}`);
   const tick = () => { left.textContent = duration(Math.max(0, turnAt - Date.now())); };
   tick();
   const timer = setInterval(tick, 500);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, turnAt - Date.now())));
   clearInterval(timer);
-  message.replaceChildren(el("div", { class: "message info" }, "Your turn: holding your units…"));
+  message.replaceChildren(el("div", { class: "message info" }, say("line.yourTurn")));
 }
 
 let holdTimer = null;
-function showHold(order, item) {
+/** The hold panel: the order's sums, a quiet countdown, Pay and Cancel. After a new hold, focus moves to its heading. */
+function showHold(order, item, { focus = false } = {}) {
   const panel = $("#hold");
   panel.hidden = false;
+  const name = item ? item.name : order.sku;
   const timer = el("span", { class: "countdown" });
-  const pay = el("button", { class: "primary", type: "button" }, `Pay ${money(order.quote.total)}`);
-  const cancel = el("button", { type: "button" }, "Cancel");
-  const status = el("div", { "aria-live": "polite" });
+  const pay = el("button", { class: "primary", type: "button" }, say("hold.pay", { total: money(order.quote.total) }));
+  const cancel = el("button", { type: "button" }, say("hold.cancel"));
+  const status = el("div");
+  const title = el("h2", { id: "hold-title", tabindex: "-1" }, say("hold.title", { quantity: order.quantity, name }));
+  const row = (key, value) => el("tr", {}, el("th", { scope: "row" }, say(key)), el("td", {}, value));
   panel.replaceChildren(
-    el("h2", {}, `Held for you: ${order.quantity} × ${item ? item.name : order.sku}`),
-    el("p", {}, "Pay within ", timer, " or the units go back on sale."),
+    title,
+    el("p", {}, ...sayParts("hold.payWithin", { time: timer })),
     el("table", {}, el("tbody", {},
-      el("tr", {}, el("th", {}, "Subtotal"), el("td", {}, money(order.quote.subtotal))),
-      el("tr", {}, el("th", {}, "Discount"), el("td", {}, order.quote.discount.amount ? `−${money(order.quote.discount)}` : "—")),
-      el("tr", {}, el("th", {}, "Shipping"), el("td", {}, money(order.quote.shipping))),
-      el("tr", {}, el("th", {}, "Tax"), el("td", {}, money(order.quote.tax))),
-      el("tr", {}, el("th", {}, "Total"), el("td", {}, el("strong", {}, money(order.quote.total)))))),
+      row("hold.subtotal", money(order.quote.subtotal)),
+      row("hold.discount", order.quote.discount.amount ? `−${money(order.quote.discount)}` : "—"),
+      row("hold.shipping", money(order.quote.shipping)),
+      row("hold.tax", money(order.quote.tax)),
+      row("hold.total", el("strong", {}, money(order.quote.total))))),
     el("div", { class: "row" }, pay, cancel), status);
   clearInterval(holdTimer);
   const tick = () => { timer.textContent = duration(Date.parse(order.holdExpiresAt) - serverNow()); };
@@ -357,17 +398,30 @@ function showHold(order, item) {
   pay.addEventListener("click", async () => {
     pay.disabled = true;
     const result = await api(`/api/orders/${encodeURIComponent(order.orderId)}/pay`, { method: "POST", body: { paymentMethod: "test-card" } });
+    if (!result.ok) { pay.disabled = false; refuse(status, explain(result.data, result.retryAfter)); return; }
     clearInterval(holdTimer);
-    if (!result.ok) { pay.disabled = false; status.replaceChildren(el("div", { class: "message bad" }, explain(result.data, result.retryAfter))); return; }
-    panel.replaceChildren(el("h2", {}, "Thank you! Your order is confirmed."),
-      el("p", { class: "message ok", "data-role": "confirmation" }, `Order ${result.data.orderId}: ${result.data.quantity} × ${item ? item.name : result.data.sku}, paid ${money(result.data.quote.total)}.`));
+    state.hold = null;
+    const done = el("h2", { id: "hold-title", tabindex: "-1" }, say("paid.title"));
+    const detail = say("paid.detail", { orderId: result.data.orderId, quantity: result.data.quantity, name: item ? item.name : result.data.sku, total: money(result.data.quote.total) });
+    panel.replaceChildren(done, el("p", { class: "message ok", "data-role": "confirmation" }, detail));
+    done.focus();
+    announce(`${say("paid.title")} ${detail}`);
   });
   cancel.addEventListener("click", async () => {
     const result = await api(`/api/orders/${encodeURIComponent(order.orderId)}/cancel`, { method: "POST" });
     clearInterval(holdTimer);
-    panel.replaceChildren(el("p", { class: `message ${result.ok ? "info" : "bad"}` }, result.ok ? "Cancelled: the units are back on sale." : explain(result.data)));
+    state.hold = null;
+    const text = result.ok ? say("hold.cancelled") : explain(result.data);
+    panel.replaceChildren(el("p", { class: `message ${result.ok ? "info" : "bad"}`, tabindex: "-1", id: "hold-title" }, text));
+    $("#hold-title").focus();
+    announce(text);
   });
-  panel.scrollIntoView({ behavior: "smooth", block: "start" });
+  if (focus) {
+    panel.scrollIntoView({ behavior: "smooth", block: "start" });
+    title.focus({ preventScroll: true });
+    const minutes = Math.max(1, Math.round((Date.parse(order.holdExpiresAt) - serverNow()) / 60000));
+    announce(say("hold.announce", { quantity: order.quantity, name, total: money(order.quote.total), minutes }));
+  }
 }
 
 async function showOrders() {
@@ -375,23 +429,51 @@ async function showOrders() {
   const result = await api("/api/orders");
   if (!result.ok) return notice(explain(result.data, result.retryAfter), "bad");
   panel.hidden = false;
-  panel.replaceChildren(el("h2", {}, "My orders"), result.data.length === 0 ? el("p", { class: "empty" }, "No orders yet.") :
-    el("table", {}, el("thead", {}, el("tr", {}, ["Order", "Item", "Qty", "Total", "Status"].map((h) => el("th", {}, h)))),
-      el("tbody", {}, result.data.map((o) => el("tr", {}, el("td", {}, o.orderId), el("td", {}, o.sku), el("td", {}, String(o.quantity)),
-        el("td", {}, money(o.quote.total)), el("td", {}, o.status))))));
+  const headings = ["orders.order", "orders.item", "orders.quantity", "orders.total", "orders.status"];
+  panel.replaceChildren(el("h2", {}, say("orders.title")), result.data.length === 0 ? el("p", { class: "empty" }, say("orders.none")) :
+    el("table", {}, el("thead", {}, el("tr", {}, headings.map((h) => el("th", { scope: "col" }, say(h))))),
+      el("tbody", {}, result.data.map((o) => el("tr", {}, el("td", {}, o.orderId), el("td", {}, o.sku), el("td", {}, I18n.number(o.quantity)),
+        el("td", {}, money(o.quote.total)), el("td", {}, I18n.t(`orderStatus.${o.status}`) ?? o.status))))));
 }
 
 function debounce(action, ms) { let timer; return () => { clearTimeout(timer); timer = setTimeout(action, ms); }; }
 
-// Countdowns follow the server's clock, not this device's.
+// Countdowns follow the server's clock, not this device's: a clock under a day, "in 3 days" beyond.
+function countdown(ms, clockKey, whenKey) {
+  const days = Math.floor(ms / 86_400_000);
+  return days >= 1 ? say(whenKey, { when: I18n.relative(days, "day") }) : say(clockKey, { time: duration(ms) });
+}
 function tickCountdowns() {
   for (const node of document.querySelectorAll("[data-role=countdown]")) {
     const now = serverNow(), starts = Date.parse(node.dataset.starts), ends = Date.parse(node.dataset.ends);
-    node.textContent = now < starts ? `Starts in ${duration(starts - now)}` : now < ends ? `Ends in ${duration(ends - now)}` : "Ended";
+    node.textContent = now < starts ? countdown(starts - now, "sale.startsIn", "sale.startsWhen")
+      : now < ends ? countdown(ends - now, "sale.endsIn", "sale.endsWhen") : label("ended");
   }
 }
-setInterval(tickCountdowns, 500);
 
-renderIdentity();
-loadSignInOptions();
-loadRegions().then(loadSales);
+// The language picker: the catalogue's languages, each named in itself; a change re-draws the page in place.
+function renderLanguagePicker() {
+  const picker = $("#language");
+  picker.replaceChildren(...Object.entries(I18n.languages).map(([code, name]) => el("option", { value: code, lang: code }, name)));
+  picker.value = I18n.locale;
+}
+$("#language").addEventListener("change", (event) => I18n.setLocale(event.target.value));
+window.addEventListener("flashsale:locale", () => {
+  if (!state.started) return;   // the first language is drawn by the start below
+  renderLanguagePicker();
+  renderSignInTexts();
+  notice("");
+  renderRegionOptions();
+  loadSales();
+  if (state.hold) showHold(state.hold.order, state.hold.item);
+  if (state.token && !$("#orders").hidden) showOrders();
+});
+
+I18n.ready.then(() => {
+  state.started = true;
+  renderLanguagePicker();
+  setInterval(tickCountdowns, 500);
+  renderIdentity();
+  loadSignInOptions();
+  loadRegions().then(loadSales);
+});

@@ -50,6 +50,7 @@ public sealed class SignInByCodeTests : PlatformTest
         {
             var problem = await AssertProblemAsync(answers[i], HttpStatusCode.BadRequest, "/problems/code-invalid");
             Assert.Contains($"{4 - i} tr", problem.GetProperty("detail").GetString());
+            Assert.Equal(4 - i, problem.GetProperty("triesLeft").GetInt32());
             Assert.True(problem.GetProperty("errors").TryGetProperty("code", out _));
         }
         await AssertProblemAsync(answers[4], HttpStatusCode.Gone, "/problems/code-expired");

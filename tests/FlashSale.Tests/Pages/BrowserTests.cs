@@ -104,7 +104,8 @@ public sealed class BrowserTests : IAsyncLifetime
         // On a phone the page fits the screen: nothing to scroll sideways, the sale's card in full width.
         var phone = await (await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "pt-BR", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         await phone.GotoAsync(_platform.Http.BaseAddress!.ToString());
-        await Assertions.Expect(phone.Locator("[data-sku='SNEAKER-1'] [data-role=stock]")).ToHaveTextAsync("Sold out");
+        // A Brazilian phone shows the shop in Portuguese.
+        await Assertions.Expect(phone.Locator("[data-sku='SNEAKER-1'] [data-role=stock]")).ToHaveTextAsync(Catalogue.Load("pt-BR").Text("status.soldOut"));
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the storefront fits a 390 px screen");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-phone.png"), FullPage = true });
         await phone.FillAsync("#email", "bia@example.com");
