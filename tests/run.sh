@@ -55,6 +55,12 @@ if [ ! -x /usr/lib/chromium/chromium ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# Hindi screenshots need a Devanagari font (the tests read text, not pixels; this keeps the screenshots legible).
+if [ ! -d /usr/share/fonts/truetype/lohit-devanagari ]; then
+  sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-lohit-deva >/dev/null 2>&1 || echo "fonts-lohit-deva not installed: Hindi screenshots show boxes" >&2
+fi
+
 # The load-test tool's Redis baseline starts Debian's redis-server itself (its own folder and port); the package's
 # own service, where it starts one, is not used.
 if ! command -v redis-server >/dev/null 2>&1; then
