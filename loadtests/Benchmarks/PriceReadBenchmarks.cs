@@ -54,7 +54,7 @@ public class PriceReadBenchmarks
     public Task<Product?> ProductGrainCall() => _grains.GetGrain<IProductGrain>("BENCH-1").Get();
 
     [Benchmark]
-    public Task<Product?> SiloCacheRead() => _cache.Product("BENCH-1");
+    public ValueTask<Product?> SiloCacheRead() => _cache.Product("BENCH-1");
 
     [Benchmark]
     public Task<QuoteAnswer> QuoteThroughPricingWorker() => _grains.GetGrain<IPricingGrain>(0).Quote(_quote);

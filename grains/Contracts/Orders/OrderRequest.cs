@@ -13,6 +13,13 @@ public sealed record OrderRequest(
     public string Fingerprint => $"{SaleId}\n{Sku}\n{Quantity}\n{Region}\n{PromoCode?.Trim().ToUpperInvariant()}";
 
     /// <summary>The fingerprint in 64 bits, as shards store it.</summary>
-    public long FingerprintHash =>
-        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Fingerprint)), 0);
+    public long FingerprintHash
+    {
+        get
+        {
+            Span<byte> hash = stackalloc byte[32];
+            Domain.Digest.Sha256(Fingerprint, hash);
+            return BitConverter.ToInt64(hash);
+        }
+    }
 }

@@ -15,7 +15,7 @@ public sealed class OrderRouter(IGrainFactory grains)
     private readonly ConcurrentDictionary<(string SaleId, string Sku), int> _shards = new();
 
     /// <summary>References to the shards of those items (making one looks the interface up by reflection each time).</summary>
-    private readonly ConcurrentDictionary<string, IStockShardGrain> _references = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string SaleId, string Sku, int Index), IStockShardGrain> _references = new();
 
     public async Task<OrderResult> Place(string customerId, string idempotencyKey, OrderRequest request)
     {
@@ -25,7 +25,7 @@ public sealed class OrderRouter(IGrainFactory grains)
         }
         var shard = SaleRules.ShardFor(customerId, shards);
         var orderId = SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, customerId, idempotencyKey);
-        return await Shard(SaleRules.ShardKey(request.SaleId, request.Sku, shard)).Hold(new HoldRequest(orderId, customerId, request));
+        return await Shard(request.SaleId, request.Sku, shard).Hold(new HoldRequest(orderId, customerId, request));
     }
 
     public async Task<OrderResult> Pay(string customerId, string orderId) =>
@@ -40,11 +40,14 @@ public sealed class OrderRouter(IGrainFactory grains)
     /// <summary>The shard an order id names, when that shard exists: an id naming nothing never wakes a grain or reads storage.</summary>
     private async ValueTask<IStockShardGrain?> ShardOf(string orderId) =>
         SaleRules.ShardOf(orderId) is { } named && await ShardsOf(named.SaleId, named.Sku) is { } shards && named.Index < shards
-            ? Shard(SaleRules.ShardKey(named.SaleId, named.Sku, named.Index))
+            ? Shard(named.SaleId, named.Sku, named.Index)
             : null;
 
     /// <summary>A shard's reference (only shards of items that exist get here, so callers cannot grow this).</summary>
-    private IStockShardGrain Shard(string key) => _references.GetOrAdd(key, k => grains.GetGrain<IStockShardGrain>(k));
+    private IStockShardGrain Shard(string saleId, string sku, int index) =>
+        _references.TryGetValue((saleId, sku, index), out var known)
+            ? known
+            : _references.GetOrAdd((saleId, sku, index), key => grains.GetGrain<IStockShardGrain>(SaleRules.ShardKey(key.SaleId, key.Sku, key.Index)));
 
     private async ValueTask<int?> ShardsOf(string saleId, string sku)
     {

@@ -79,8 +79,41 @@ public static partial class SaleRules
     /// An order's id: it names the stock shard that holds the order (so every lookup goes straight there) and
     /// is derived from who asked and the Idempotency-Key (so every retry names the same order).
     /// </summary>
-    public static string OrderIdFor(string saleId, string sku, int shard, string customerId, string idempotencyKey) =>
-        $"{saleId}~{sku}~{shard}~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}")))[..20];
+    public static string OrderIdFor(string saleId, string sku, int shard, string customerId, string idempotencyKey)
+    {
+        // The hash of "customer\nkey", written without building that string (every hold makes an id).
+        var length = customerId.Length + 1 + idempotencyKey.Length;
+        char[]? rented = null;
+        var text = length <= 512 ? stackalloc char[512] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            customerId.CopyTo(text);
+            text[customerId.Length] = '\n';
+            idempotencyKey.CopyTo(text[(customerId.Length + 1)..]);
+            Span<byte> hash = stackalloc byte[32];
+            Domain.Digest.Sha256(text[..length], hash);
+            var digits = shard is >= 0 and < MaxShards ? ShardDigits[shard] : shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var idLength = saleId.Length + sku.Length + digits.Length + 3 + 20;
+            var id = idLength <= 512 ? stackalloc char[512] : new char[idLength];
+            var at = 0;
+            foreach (var part in (ReadOnlySpan<string>)[saleId, "~", sku, "~", digits, "~"])
+            {
+                part.CopyTo(id[at..]);
+                at += part.Length;
+            }
+            Convert.TryToHexStringLower(hash[..10], id[at..], out _);
+            return new string(id[..idLength]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static readonly string[] ShardDigits = [.. Enumerable.Range(0, MaxShards).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     /// <summary>The key of the shard an order id names; null for anything that is not an order id.</summary>
     public static string? ShardKeyOf(string orderId) =>

@@ -37,7 +37,17 @@ public sealed class CatalogCache(IGrainFactory grains, int maxEntriesPerKind = C
 
     public Task<RegionTable> Regions() => _regions.Get();
 
-    public async Task<Product?> Product(string sku) =>
+    /// <summary>A product; answered without an allocation when this silo's copy is fresh (every hold asks).</summary>
+    public ValueTask<Product?> Product(string sku)
+    {
+        if (_products.Fresh(sku) is { IsCompletedSuccessfully: true } cached)
+        {
+            return new ValueTask<Product?>(cached.Result);
+        }
+        return FetchProduct(sku);
+    }
+
+    private async ValueTask<Product?> FetchProduct(string sku) =>
         ProductRules.IsValidSku(sku) && await _skus.Lists(sku)
             ? await _products.Get(sku, () => grains.GetGrain<IProductGrain>(sku).Get())
             : null;
@@ -58,11 +68,28 @@ public sealed class CatalogCache(IGrainFactory grains, int maxEntriesPerKind = C
     /// <summary>A promo code's rules and counts (by its normalised text).</summary>
     public Task<PromoSnapshot?> Promo(string code) =>
         PromoValidation.IsValidCode(code)
-            ? _promos.Get(code, () => grains.GetGrain<IPromoCodeGrain>(code).GetSnapshot())
+            ? _promos.Get(code, () => grains.GetGrain<IPromoCodeGrain>(code).GetRules())
             : Task.FromResult<PromoSnapshot?>(null);
 
-    public async Task<Region?> Region(string code) =>
-        (await Regions()).Regions.FirstOrDefault(r => r.Code == code);
+    public ValueTask<Region?> Region(string code)
+    {
+        var table = Regions();
+        return table.IsCompletedSuccessfully ? new ValueTask<Region?>(Find(table.Result, code)) : FindLater(table, code);
+
+        static async ValueTask<Region?> FindLater(Task<RegionTable> table, string code) => Find(await table, code);
+    }
+
+    private static Region? Find(RegionTable table, string code)
+    {
+        foreach (var region in table.Regions)
+        {
+            if (region.Code == code)
+            {
+                return region;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Called by the owning grain after a change, so its own silo reads the change at once.</summary>
     public void ForgetRegions() => _regions.Forget();
@@ -172,6 +199,9 @@ public sealed class CatalogCache(IGrainFactory grains, int maxEntriesPerKind = C
                 throw;
             }
         }
+
+        /// <summary>The entry's fetch when one is cached (it may still run or have failed), else null.</summary>
+        public Task<T>? Fresh(string key) => _cache.TryGetValue(key, out Task<T>? value) ? value : null;
 
         public void Forget(string key) => _cache.Remove(key);
 

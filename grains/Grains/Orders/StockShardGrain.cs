@@ -2,7 +2,9 @@ using FlashSale.Catalog;
 using FlashSale.Domain;
 using FlashSale.Placement;
 using FlashSale.Pricing;
+using FlashSale.Products;
 using FlashSale.Promos;
+using FlashSale.Regions;
 using FlashSale.Sales;
 using Orleans.Concurrency;
 using Orleans.Serialization;
@@ -42,7 +44,39 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         _commit = new GroupCommit(WriteAsync, this);
     }
 
+    /// <summary>The last price worked out per region, with the product and region it came from (both immutable copies).</summary>
+    private readonly Dictionary<string, (Product Product, Region Region, ItemPrice? Price)> _prices = new(StringComparer.Ordinal);
+
+    /// <summary>The last quote without a code per region: most holds of a flash sale ask the same thing.</summary>
+    private readonly Dictionary<string, (Region Region, ItemPrice Price, int Quantity, Quote Quote)> _quotes = new(StringComparer.Ordinal);
+
     private string Key => this.GetPrimaryKeyString();
+
+    /// <summary>
+    /// <see cref="PriceBook.For"/>, worked out again only when the silo's copy of the product or region changed: the prior
+    /// price rule reads the whole price history, which every hold would otherwise pay for.
+    /// </summary>
+    private ItemPrice? PriceIn(Product product, Region region, string saleId)
+    {
+        if (_prices.TryGetValue(region.Code, out var known) && ReferenceEquals(known.Product, product) && ReferenceEquals(known.Region, region))
+        {
+            return known.Price;
+        }
+        var price = PriceBook.For(product, region.Code, region.Currency, saleId);
+        _prices[region.Code] = (product, region, price);
+        return price;
+    }
+
+    private Quote QuoteWithoutCode(Region region, ItemPrice price, int quantity)
+    {
+        if (_quotes.TryGetValue(region.Code, out var known) && ReferenceEquals(known.Region, region) && ReferenceEquals(known.Price, price) && known.Quantity == quantity)
+        {
+            return known.Quote;
+        }
+        var quote = QuoteCalculator.Compute(region, price.Price, quantity, null, null);
+        _quotes[region.Code] = (region, price, quantity, quote);
+        return quote;
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -89,16 +123,17 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         // Prices first (the only await before the decision): from this silo's memory, never storage.
         var region = await _catalog.Region(request.Request.Region);
         var product = await _catalog.Product(setup.Sku);
-        var price = region is null || product is null ? null : PriceBook.For(product, region.Code, region.Currency, setup.Sale.Id);
+        var price = region is null || product is null ? null : PriceIn(product, region, setup.Sale.Id);
         var (promo, discount, promoRefusal) = await EvaluatePromo(setup, request, region, price);
         var reserved = false;
         var quantity = request.Request.Quantity;
         var fingerprint = request.Request.FingerprintHash;
+        var suffix = SuffixOf(request.OrderId);
 
         while (true)
         {
             ExpireDue();
-            if (await Existing(request, fingerprint) is { } replay)
+            if (await Existing(request, suffix, fingerprint) is { } replay)
             {
                 return replay;
             }
@@ -128,7 +163,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             {
                 break;
             }
-            if (!await Refill(quantity) && _ledger.Available < quantity && _ledger.Live(SuffixOf(request.OrderId)) is null)
+            if (!await Refill(quantity) && _ledger.Available < quantity && _ledger.Live(suffix) is null)
             {
                 Reject("soldOut");
                 return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId, request.CustomerId);
@@ -136,13 +171,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
 
         var now = _clock.GetUtcNow();
-        var quote = QuoteCalculator.Compute(region!, price!.Price, quantity, discount, promo is null ? null : new PromoOutcome(promo, true, null));
-        var order = _ledger.PlaceHold(SuffixOf(request.OrderId), new HoldRecord(
+        var quote = promo is null ? QuoteWithoutCode(region!, price!, quantity) : QuoteCalculator.Compute(region!, price!.Price, quantity, discount, new PromoOutcome(promo, true, null));
+        var order = _ledger.PlaceHold(suffix, new HoldRecord(
             request.CustomerId, quantity, region!.Code, promo, fingerprint,
             now, now.AddMinutes(setup.Sale.HoldMinutes), region.Currency,
             quote.UnitPrice.Amount, quote.Subtotal.Amount, quote.Discount.Amount, quote.Shipping.Amount, quote.Tax.Amount, quote.Total.Amount));
         await _commit.Durable();
-        if (_voided.Contains(SuffixOf(request.OrderId)))
+        if (_voided.Contains(suffix))
         {
             return OrderResult.Refused(OrderOutcome.KeyReused);
         }
@@ -240,14 +275,14 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     }
 
     /// <summary>A repeat of an order this shard already has: the same answer (once durable), or a refusal for a reused key.</summary>
-    private async Task<OrderResult?> Existing(HoldRequest request, long fingerprint)
+    private async ValueTask<OrderResult?> Existing(HoldRequest request, string suffix, long fingerprint)
     {
-        if (await Recorded(request.OrderId) is not { } recorded)
+        if (await Recorded(request.OrderId, suffix) is not { } recorded)
         {
             return null;
         }
         var (order, recordedFingerprint) = recorded;
-        return recordedFingerprint != fingerprint || order.CustomerId != request.CustomerId || _voided.Contains(SuffixOf(request.OrderId))
+        return recordedFingerprint != fingerprint || order.CustomerId != request.CustomerId || _voided.Contains(suffix)
             ? OrderResult.Refused(OrderOutcome.KeyReused)
             : new OrderResult(OrderOutcome.Held, order);
     }
@@ -261,9 +296,10 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// committed (asked for here when nothing asked for it yet): from memory (live, or resolved lately), else from the orders table. An order id it never placed costs
     /// nothing (no wait, no read), so a new hold is not held up by the write in flight.
     /// </summary>
-    private async Task<(Order Order, long Fingerprint)?> Recorded(string orderId)
+    private ValueTask<(Order Order, long Fingerprint)?> Recorded(string orderId) => Recorded(orderId, SuffixOf(orderId));
+
+    private async ValueTask<(Order Order, long Fingerprint)?> Recorded(string orderId, string suffix)
     {
-        var suffix = SuffixOf(orderId);
         var hold = _ledger.Live(suffix) ?? _ledger.Recent(suffix);
         if (hold is null && !_ledger.IsKnown(suffix))
         {
@@ -309,7 +345,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     }
 
     /// <summary>The code's discount on this purchase, or the refusal it earns (its cap is decided by the code's grain).</summary>
-    private async Task<(string? Code, Discount? Discount, OrderResult? Refusal)> EvaluatePromo(
+    private async ValueTask<(string? Code, Discount? Discount, OrderResult? Refusal)> EvaluatePromo(
         ShardSetup setup, HoldRequest request, Regions.Region? region, ItemPrice? price)
     {
         if (request.Request.PromoCode is not { } entered || region is null || price is null)

@@ -44,7 +44,7 @@ internal sealed class PricingGrain(CatalogCache catalog, ShopClock clock) : Grai
         return QuoteAnswer.Of(QuoteCalculator.Compute(region, price.Price, request.Quantity, discount, promo));
     }
 
-    public Task<Product?> GetProduct(string sku) => catalog.Product(sku);
+    public Task<Product?> GetProduct(string sku) => catalog.Product(sku).AsTask();
 
     public Task<RegionTable> GetRegions() => catalog.Regions();
 

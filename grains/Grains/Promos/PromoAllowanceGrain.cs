@@ -89,6 +89,8 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     public Task<PromoCounts> GetCounts() => Task.FromResult(Ledger.Counts());
 
+    public Task<PromoCounts> GetTotals() => Task.FromResult(Ledger.Totals());
+
     public async Task<int> Donate(string transferId, int wanted)
     {
         if (_book.State.Donations.TryGetValue(transferId, out var earlier))

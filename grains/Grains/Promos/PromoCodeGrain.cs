@@ -87,14 +87,24 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
     public async Task<PromoSnapshot?> GetSnapshot() =>
         _code.Definition is { } definition ? new PromoSnapshot(definition, _code.Disabled, await GetCounts()) : null;
 
-    public async Task<PromoCounts> GetCounts()
+    public async Task<PromoSnapshot?> GetRules() =>
+        _code.Definition is { } definition ? new PromoSnapshot(definition, _code.Disabled, await GetTotals()) : null;
+
+    public Task<PromoCounts> GetCounts() => Counts(perCustomer: true);
+
+    public Task<PromoCounts> GetTotals() => Counts(perCustomer: false);
+
+    private async Task<PromoCounts> Counts(bool perCustomer)
     {
         if (!Sharded)
         {
-            return _code.Ledger.Counts();
+            return perCustomer ? _code.Ledger.Counts() : _code.Ledger.Totals();
         }
         var shards = await Task.WhenAll(Enumerable.Range(0, _code.Definition!.Shards).Select(index =>
-            GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_code.Definition.Code, index)).GetCounts()));
+        {
+            var share = GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_code.Definition.Code, index));
+            return perCustomer ? share.GetCounts() : share.GetTotals();
+        }));
         return new PromoCounts(
             shards.Sum(s => s.Redeemed),
             shards.Sum(s => s.Held),

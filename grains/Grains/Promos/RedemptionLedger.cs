@@ -94,6 +94,9 @@ public sealed class RedemptionLedger
 
     public PromoCounts Counts() => new(Redeemed, Holds.Count, PerCustomer.ToImmutableDictionary(StringComparer.Ordinal), LastUsedAt);
 
+    /// <summary><see cref="Counts"/> without the per-customer table: O(1).</summary>
+    public PromoCounts Totals() => new(Redeemed, Holds.Count, ImmutableDictionary<string, int>.Empty, LastUsedAt);
+
     /// <summary>
     /// Redemptions whose order should have been paid or released by now: the order's shard knows what
     /// happened (its message to us may have been lost), so ask it. Only a confirmed order keeps the

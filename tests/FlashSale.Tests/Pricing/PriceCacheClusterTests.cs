@@ -42,7 +42,7 @@ public sealed class PriceCacheClusterTests
         var cache = silo.Services.GetRequiredService<CatalogCache>();
         await grains.GetGrain<IProductGrain>("READ-1").Put(Details(10m));
 
-        var reads = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => cache.Product("READ-1")));
+        var reads = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => cache.Product("READ-1").AsTask()));
 
         // One fetch shared by all readers: every read returns the very same snapshot object.
         Assert.Single(reads.Distinct());
