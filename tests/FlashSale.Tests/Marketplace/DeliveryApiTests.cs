@@ -59,9 +59,9 @@ public sealed class DeliveryApiTests : PlatformTest
         var regions = await Platform.Http.GetFromJsonAsync<JsonElement>("/api/regions");
         var product = await Platform.Http.GetFromJsonAsync<JsonElement>("/api/products/SNEAKER-1?region=BR");
 
-        Assert.True(await Marketers.NamesFieldAsync(inverted, "deliveryDays.domestic"));
-        Assert.True(await Marketers.NamesFieldAsync(inverted, "deliveryDays.crossBorder"));
-        Assert.True(await Marketers.NamesFieldAsync(inverted, "protectionDays"));
+        Assert.Equal(HttpStatusCode.BadRequest, inverted.StatusCode);
+        var errors = (await JsonAsync(inverted)).GetProperty("errors");
+        Assert.Equal(["deliveryDays.crossBorder", "deliveryDays.domestic", "protectionDays"], errors.EnumerateObject().Select(e => e.Name).Order());
         Assert.True(await Marketers.NamesFieldAsync(origin, "shipsFrom"));
         Assert.Equal(19.90m, regions.EnumerateArray().Single(r => r.GetProperty("code").GetString() == "BR").GetProperty("shippingFee").GetDecimal());
         Assert.Equal(199.90m, Amount(product.GetProperty("listPrice")));
