@@ -246,6 +246,7 @@ function renderItem(sale, item) {
     const q = result.data;
     const promo = q.promo ? (q.promo.applied ? ` · code ${q.promo.code}: −${money(q.discount)}` : ` · ${explain({ type: "/problems/promo-rejected", reason: q.promo.reason })}`) : "";
     quote.textContent = `Total ${money(q.total)} (shipping ${money(q.shipping)}, tax ${money(q.tax)})${promo}`;
+    card.dispatchEvent(new CustomEvent("flashsale:quote", { detail: q }));
   }, 300);
   quantity.addEventListener("change", refreshQuote);
   code.addEventListener("input", refreshQuote);
