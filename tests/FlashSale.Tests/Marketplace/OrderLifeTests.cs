@@ -86,4 +86,18 @@ public sealed class OrderLifeTests : PlatformTest
         Assert.Contains(again.GetProperty("errors").EnumerateArray(), e => e.GetProperty("line").GetInt32() == 3
             && e.GetProperty("type").GetString() == "/problems/order-stage-invalid");
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_marketplace_endpoints_with_their_outcomes()
+    {
+        var paths = (await Platform.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        Assert.All(new[] { "200", "400", "401", "404", "409", "503" }, status =>
+            Assert.True(paths.GetProperty("/api/orders/{id}/dispute").GetProperty("post").GetProperty("responses").TryGetProperty(status, out _), status));
+        Assert.All(new[] { "200", "400", "404", "409", "422", "503" }, status =>
+            Assert.True(paths.GetProperty("/api/admin/orders/{id}/refunds").GetProperty("post").GetProperty("responses").TryGetProperty(status, out _), status));
+        Assert.True(paths.GetProperty("/api/admin/orders/shipments").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
+        Assert.True(paths.TryGetProperty("/api/orders/{id}/timeline", out _));
+        Assert.True(paths.TryGetProperty("/api/products/{sku}/reviews", out _));
+    }
 }
