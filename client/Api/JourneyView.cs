@@ -42,9 +42,3 @@ public sealed record JourneyView(
         _ => "rejected",
     };
 }
-
-public sealed record DisputeView(string Reason, string Message, DateTimeOffset OpenedAt, string Status, string? Resolution, DateTimeOffset? ResolvedAt);
-
-public sealed record RefundView(string RefundId, Money Amount, string Reason, DateTimeOffset At, bool Restocked);
-
-public sealed record TimelineEntryView(string Kind, DateTimeOffset At, string? Detail);

@@ -86,7 +86,43 @@ function marketPanel() {
   const reviews = el("section", { class: "panel" }, el("h2", {}, "Reviews"),
     el("div", { class: "row" }, sku, el("button", { type: "button", onclick: loadReviews }, "List")), reviewList);
 
-  $("main").append(el("div", { id: "marketplace" }, orders, shipments, disputes, reviews));
+  $("main").append(el("div", { id: "marketplace" }, orders, shipments, disputes, reviews, deliverySettings()));
+}
+
+// Delivery settings: a region's delivery days, protection and automatic refunds, and a product's warehouse country.
+// Each is a PUT of the whole region or product as it is now, with these fields changed.
+function deliverySettings() {
+  const field = (name, placeholder, size = 5) => el("input", { name, placeholder, size, "aria-label": placeholder });
+  const region = field("region", "Region (BR)", 6), dmin = field("domesticMin", "home min"), dmax = field("domesticMax", "home max");
+  const cmin = field("crossMin", "abroad min"), cmax = field("crossMax", "abroad max"), protection = field("protectionDays", "protection days", 8);
+  const auto = el("input", { type: "checkbox", name: "autoRefundLate", "aria-label": "Refund late orders automatically" });
+  const sku = field("sku", "SKU", 14), origin = field("shipsFrom", "ships from (CN)", 8);
+  const status = el("div", { "aria-live": "polite" });
+  const say = (result, what) => status.replaceChildren(el("div", { class: `message ${result.ok ? "ok" : "bad"}` }, result.ok ? `${what} saved.` : problem(result)));
+  const days = (input) => input.value === "" ? undefined : Number(input.value);
+  const saveRegion = async () => {
+    const code = region.value.trim().toUpperCase();
+    const regions = await api("/api/regions");
+    const current = regions.ok && regions.data.find((r) => r.code === code);
+    if (!current) { status.replaceChildren(el("div", { class: "message bad" }, `No region ${code}.`)); return; }
+    const { code: _, deliveryDays, ...rest } = current;
+    const body = { ...rest, autoRefundLate: auto.checked, protectionDays: days(protection) ?? current.protectionDays,
+      deliveryDays: { domestic: [days(dmin) ?? deliveryDays.domestic[0], days(dmax) ?? deliveryDays.domestic[1]],
+        crossBorder: [days(cmin) ?? deliveryDays.crossBorder[0], days(cmax) ?? deliveryDays.crossBorder[1]] } };
+    say(await api(`/api/admin/regions/${encodeURIComponent(code)}`, { method: "PUT", body }), `Region ${code}`);
+  };
+  const saveOrigin = async () => {
+    const products = await api("/api/admin/products");
+    const current = products.ok && products.data.find((p) => p.sku === sku.value.trim());
+    if (!current) { status.replaceChildren(el("div", { class: "message bad" }, `No product ${sku.value}.`)); return; }
+    const { sku: code, ...rest } = current;
+    say(await api(`/api/admin/products/${encodeURIComponent(code)}`, { method: "PUT", body: { ...rest, shipsFrom: origin.value.trim() || null } }), `Product ${code}`);
+  };
+  return el("section", { class: "panel", id: "market-delivery" }, el("h2", {}, "Delivery and buyer protection"),
+    el("p", { class: "hint" }, "Delivery days from the order's day, from a warehouse in the region (home) and from abroad; empty keeps the current value."),
+    el("div", { class: "row" }, region, dmin, dmax, cmin, cmax, protection, el("label", {}, auto, " refund late orders"),
+      el("button", { type: "button", onclick: saveRegion }, "Save region")),
+    el("div", { class: "row" }, sku, origin, el("button", { type: "button", onclick: saveOrigin }, "Save origin")), status);
 }
 
 marketPanel();

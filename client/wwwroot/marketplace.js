@@ -6,6 +6,7 @@
 // Every text this file shows, by key, in English; {name} marks a value. A translation sets window.FlashSaleI18n.t(key, vars).
 const marketplaceTexts = {
   "market.shipsFrom": "Ships from {country} · arrives {dates}",
+  "market.arrivesOnly": "Arrives {dates}",
   "market.local": "Local",
   "market.localFirst": "Local first",
   "market.freeShippingAdd": "Add {amount} for free shipping",
@@ -81,8 +82,9 @@ function enhanceCard(card) {
   if (item.local) title.append(" ", el("span", { class: "badge local", "data-role": "local" }, t("market.local")));
   const lines = [];
   if (item.deliveryBy) {
+    const dates = dateRange(item.deliveryBy.earliest, item.deliveryBy.latest);
     lines.push(el("div", { class: "delivery", "data-role": "delivery" },
-      t("market.shipsFrom", { country: item.shipsFrom ? countryName(item.shipsFrom) : "?", dates: dateRange(item.deliveryBy.earliest, item.deliveryBy.latest) })));
+      item.shipsFrom ? t("market.shipsFrom", { country: countryName(item.shipsFrom), dates }) : t("market.arrivesOnly", { dates })));
   }
   if (item.rating) {
     lines.push(el("div", { class: "rating", "data-role": "rating" },

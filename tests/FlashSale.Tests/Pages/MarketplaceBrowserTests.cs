@@ -79,6 +79,18 @@ public sealed class MarketplaceBrowserTests : IAsyncLifetime
         await orders.Locator("[data-role=deliver]").ClickAsync();
         await Assertions.Expect(orders.Locator("[data-role=stage]")).ToHaveTextAsync("delivered");
 
+        // ... and gives Brazil 20 days of buyer protection and a 3-8 day promise from abroad, keeping the rest of the region.
+        var settings = marketer.Locator("#market-delivery");
+        await settings.Locator("[name=region]").FillAsync("BR");
+        await settings.Locator("[name=crossMin]").FillAsync("3");
+        await settings.Locator("[name=crossMax]").FillAsync("8");
+        await settings.Locator("[name=protectionDays]").FillAsync("20");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Save region" }).ClickAsync();
+        await Assertions.Expect(settings).ToContainTextAsync("Region BR saved.");
+        var brazil = (await _platform.Http.GetFromJsonAsync<JsonElement>("/api/regions")).EnumerateArray().Single(r => r.GetProperty("code").GetString() == "BR");
+        Assert.Equal((20, "[3,8]", "[2,5]", 19.90m), (brazil.GetProperty("protectionDays").GetInt32(), brazil.GetProperty("deliveryDays").GetProperty("crossBorder").GetRawText(),
+            brazil.GetProperty("deliveryDays").GetProperty("domestic").GetRawText(), brazil.GetProperty("shippingFee").GetDecimal()));
+
         // "My orders": the timeline of the delivered order, a review of it, a dispute on the other.
         await ana.ClickAsync("#show-orders");
         var done = ana.Locator($".journey[data-order='{delivered}']");
