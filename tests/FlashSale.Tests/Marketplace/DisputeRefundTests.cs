@@ -93,6 +93,11 @@ public sealed class DisputeRefundTests : PlatformTest
         var shippedRefund = await JsonAsync(await RefundAsync(Platform, shipped, "s1", null));
         await Eventually.TrueAsync(async () => Counts(await Marketers.ItemStatsAsync(Platform, "restock", "LOCAL-1")).Available == 3, "the cancelled units are on sale again");
         var live = await Marketers.ItemStatsAsync(Platform, "restock", "LOCAL-1");
+        await Books.AssertStockAccountedForAsync(Platform.Marketer, "restock");
+        // The returned units sell again, and no more than them.
+        using var bob = await Shoppers.SignInAsync(Platform, "bob@example.com");
+        var resold = await Shoppers.OrderAsync(bob, "again", new { saleId = "restock", sku = "LOCAL-1", quantity = 3, region = "BR" });
+        var oneMore = await Shoppers.OrderAsync(bob, "one-more", new { saleId = "restock", sku = "LOCAL-1", quantity = 1, region = "BR" });
         _clock.Advance(TimeSpan.FromHours(2));
         var afterEnd = await JsonAsync(await RefundAsync(Platform, kept, "k1", null));
         var ended = await Marketers.ItemStatsAsync(Platform, "restock", "LOCAL-1");
@@ -104,9 +109,12 @@ public sealed class DisputeRefundTests : PlatformTest
         Assert.False(shippedRefund.GetProperty("refunds")[0].GetProperty("restocked").GetBoolean());
         // The two cancelled units are back on sale, once (the retry added none); the shipped order's unit is not.
         Assert.Equal((7, 4, 3), Counts(live));
+        Assert.Equal(HttpStatusCode.Created, resold.StatusCode);
+        Assert.Equal("/problems/sold-out", await Marketers.ProblemTypeAsync(oneMore));
         Assert.Equal("cancelled", afterEnd.GetProperty("stage").GetString());
         Assert.False(afterEnd.GetProperty("refunds")[0].GetProperty("restocked").GetBoolean());
-        Assert.Equal(Counts(live), Counts(ended));
+        // Bob's hold of the 3 expired unpaid; the order refunded after the end gave nothing back.
+        Assert.Equal((7, 4, 3), Counts(ended));
         Assert.Equal(ended.GetProperty("stock").GetInt32(), ended.GetProperty("sold").GetInt32() + ended.GetProperty("held").GetInt32() + ended.GetProperty("available").GetInt32());
     }
 
