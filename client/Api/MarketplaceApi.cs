@@ -77,9 +77,15 @@ public static class MarketplaceApi
             sku, RatingView.From(await pricing.GetRating(sku)), [.. reviews.Select(r => new ReviewView(r.Rating, r.Text, r.At))]));
     }
 
-    /// <summary>A call on an order's journey; an id that is not an order id wakes no grain.</summary>
-    public static Task<JourneyResult> Journey(IGrainFactory grains, string orderId, Func<IOrderFulfilmentGrain, Task<JourneyResult>> call) =>
-        SaleRules.IsOrderId(orderId) ? call(grains.GetGrain<IOrderFulfilmentGrain>(orderId)) : Task.FromResult(JourneyResult.Refused(JourneyOutcome.NotFound));
+    /// <summary>
+    /// A call on an order's journey. An id that names no item of a sale that exists (checked in the silo's catalog cache,
+    /// as the order router does) wakes no grain and reads no storage.
+    /// </summary>
+    public static async Task<JourneyResult> Journey(IGrainFactory grains, string orderId, Func<IOrderFulfilmentGrain, Task<JourneyResult>> call) =>
+        SaleRules.IsOrderId(orderId) && SaleRules.ShardOf(orderId) is { } named
+            && await grains.GetGrain<IPricingGrain>(0).GetSale(named.SaleId) is { } sale && sale.Definition.Item(named.Sku) is not null
+            ? await call(grains.GetGrain<IOrderFulfilmentGrain>(orderId))
+            : JourneyResult.Refused(JourneyOutcome.NotFound);
 
     private static string CustomerOf(ClaimsPrincipal user) => user.FindFirstValue(ShopperTokens.CustomerClaim)!;
 }

@@ -69,7 +69,7 @@ internal sealed class OrderFulfilmentGrain(
         return null;
     });
 
-    public Task<JourneyResult> Refund(string refundId, decimal? amount, string reason) => Act(null, async view =>
+    public Task<JourneyResult> Refund(string refundId, decimal? amount, string reason) => Act(null, async _ =>
     {
         if (State.Refunds.Find(r => r.RefundId == refundId) is { } done)
         {
