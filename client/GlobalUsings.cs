@@ -1,5 +1,6 @@
 global using FlashSale.Client.Features.Catalog;
 global using FlashSale.Client.Features.LiveStock;
+global using FlashSale.Client.Features.Fulfilment;
 global using FlashSale.Client.Features.Orders;
 global using FlashSale.Client.Features.Promos;
 global using FlashSale.Client.Features.Quotes;

@@ -64,6 +64,8 @@ public static class FlashSaleWebApp
         app.MapSessionApi();
         app.MapSalesApi();
         app.MapOrdersApi();
+        app.MapMarketplaceApi();
+        app.MapFulfilmentAdminApi();
         app.MapPromoCodesApi();
         app.MapSaleEventsApi();
         app.Lifetime.ApplicationStarted.Register(() =>

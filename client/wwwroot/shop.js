@@ -278,6 +278,7 @@ function renderItem(sale, item) {
     const promo = q.promo ? ` · ${q.promo.applied ? say("quote.promoApplied", { code: q.promo.code, discount: money(q.discount) })
       : explain({ type: "/problems/promo-rejected", reason: q.promo.reason })}` : "";
     quote.textContent = say("quote.total", { total: money(q.total), shipping: money(q.shipping), tax: money(q.tax) }) + promo;
+    card.dispatchEvent(new CustomEvent("flashsale:quote", { detail: q }));
   }, 300);
   quantity.addEventListener("change", refreshQuote);
   code.addEventListener("input", refreshQuote);

@@ -6,7 +6,8 @@ namespace FlashSale.LoadTests.Scenarios;
 
 /// <summary>
 /// A sale day: shoppers browse, quote (some with the day's code), hold, then most pay, some cancel and some walk
-/// away; the start is a spike that settles down.
+/// away; the start is a spike that settles down. After paying, half the shoppers read their order's timeline, and one
+/// in five reads the reviews of the item (the marketplace's post-payment traffic, measured with the rest).
 /// </summary>
 public sealed class SaleDayScenario : Scenario
 {
@@ -14,11 +15,11 @@ public sealed class SaleDayScenario : Scenario
     private readonly ItemPicker picker = ItemPicker.Zipf(ItemCount, 1.0);
 
     public override string Name => "sale-day";
-    public override string Description => "browse, quote, hold, then 70 % pay, 10 % cancel, 20 % walk away; 20 items (Zipf), 30 % with a shared code; spike at the start";
+    public override string Description => "browse, quote, hold, then 70 % pay, 10 % cancel, 20 % walk away; 20 items (Zipf), 30 % with a shared code; after paying, 50 % read the order's timeline, 20 % the item's reviews; spike at the start";
 
     public override IReadOnlyList<StepSpec> Steps(bool signIn) =>
         AfterSignIn(signIn, new StepSpec("browse"), new StepSpec("quote"), new StepSpec("hold", "sold-out", "limit-exceeded", "promo-rejected"),
-            new StepSpec("pay"), new StepSpec("cancel"));
+            new StepSpec("pay"), new StepSpec("cancel"), new StepSpec("timeline"), new StepSpec("reviews"));
 
     public override IReadOnlyList<Stage> DefaultStages(double level, double seconds) =>
     [
@@ -53,11 +54,28 @@ public sealed class SaleDayScenario : Scenario
         var next = Random.Shared.NextDouble();
         if (next < 0.7)
         {
-            await PayAsync(iteration, run, shopper, order);
+            if ((await PayAsync(iteration, run, shopper, order)).Success)
+            {
+                await AfterPaymentAsync(iteration, run, shopper, order.OrderId, item.Sku);
+            }
         }
         else if (next < 0.8)
         {
             await CancelAsync(iteration, run, shopper, order);
+        }
+    }
+
+    /// <summary>What a shopper does after paying: looks at the order's timeline, and sometimes at the item's reviews.</summary>
+    private static async Task AfterPaymentAsync(Iteration iteration, RunContext run, Targets.Shopper shopper, string orderId, string sku)
+    {
+        var roll = Random.Shared.NextDouble();
+        if (roll < 0.5)
+        {
+            await iteration.Step("timeline", () => run.Target.GetTimelineAsync(shopper, orderId));
+        }
+        if (roll < 0.2)
+        {
+            await iteration.Step("reviews", () => run.Target.GetReviewsAsync(sku));
         }
     }
 

@@ -140,6 +140,22 @@ public sealed class GrainTarget : IShopTarget
     private static Answer AnswerTo(OrderStep step, OrderOutcome outcome) =>
         OrderRefusals.For(step, outcome) is { } refusal ? new Answer(refusal.Status, refusal.Slug) : Answer.Ok();
 
+    public Task<Answer> GetTimelineAsync(Shopper shopper, string orderId) => Guard(async () =>
+        (await grains.GetGrain<FlashSale.Marketplace.IOrderFulfilmentGrain>(orderId).Get(shopper.CustomerId)).Outcome switch
+        {
+            FlashSale.Marketplace.JourneyOutcome.Done => Answer.Ok(),
+            FlashSale.Marketplace.JourneyOutcome.NotPaid => new Answer(409, "order-not-paid"),
+            _ => new Answer(404, "not-found"),
+        });
+
+    public Task<Answer> GetReviewsAsync(string sku) => Guard(async () =>
+    {
+        var reviews = grains.GetGrain<FlashSale.Marketplace.IProductReviewsGrain>(sku);
+        await reviews.GetReviews(includeHidden: false, FlashSale.Marketplace.ReviewRules.Listed);
+        await grains.GetGrain<IPricingGrain>(0).GetRating(sku);
+        return Answer.Ok();
+    });
+
     public async Task<string?> GetOrderStatusAsync(Shopper shopper, string orderId) =>
         await orders.GetOrder(shopper.CustomerId, orderId) is { } order ? order.Status.ToString().ToLowerInvariant() : null;
 

@@ -185,6 +185,15 @@ public sealed class HttpTarget : IShopTarget
         return await AnswerOf(response);
     }
 
+    public async Task<Answer> GetTimelineAsync(Shopper shopper, string orderId)
+    {
+        using var request = Shopping(HttpMethod.Get, $"/api/orders/{Uri.EscapeDataString(orderId)}/timeline", shopper, null);
+        using var response = await http.SendAsync(request);
+        return await AnswerOf(response);
+    }
+
+    public Task<Answer> GetReviewsAsync(string sku) => Get($"/api/products/{Uri.EscapeDataString(sku)}/reviews");
+
     public async Task<string?> GetOrderStatusAsync(Shopper shopper, string orderId)
     {
         using var request = Shopping(HttpMethod.Get, $"/api/orders/{Uri.EscapeDataString(orderId)}", shopper, null);

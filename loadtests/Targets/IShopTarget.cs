@@ -37,6 +37,12 @@ public interface IShopTarget : IAsyncDisposable
 
     Task<Answer> CancelAsync(Shopper shopper, string orderId);
 
+    /// <summary>A paid order's timeline as its owner reads it in "my orders".</summary>
+    Task<Answer> GetTimelineAsync(Shopper shopper, string orderId);
+
+    /// <summary>A product's reviews and rating, as its page reads them.</summary>
+    Task<Answer> GetReviewsAsync(string sku);
+
     /// <summary>The order's status as its owner sees it ("reserved", "confirmed", ...), null when the platform does not have it.</summary>
     Task<string?> GetOrderStatusAsync(Shopper shopper, string orderId);
 

@@ -6,4 +6,5 @@ public sealed record ProductRequest(
     string? Description,
     string? Category,
     string? ImageUrl,
-    Dictionary<string, decimal>? ListPrices);
+    Dictionary<string, decimal>? ListPrices,
+    string? ShipsFrom = null);

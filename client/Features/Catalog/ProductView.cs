@@ -8,11 +8,12 @@ public sealed record ProductView(
     string Description,
     string Category,
     string? ImageUrl,
-    IReadOnlyDictionary<string, decimal> ListPrices)
+    IReadOnlyDictionary<string, decimal> ListPrices,
+    string? ShipsFrom)
 {
     public static ProductView From(string sku, ProductDetails details) =>
-        new(sku, details.Name, details.Description, details.Category, details.ImageUrl, details.ListPrices);
+        new(sku, details.Name, details.Description, details.Category, details.ImageUrl, details.ListPrices, details.ShipsFrom);
 
     public static ProductView From(Product product) =>
-        new(product.Sku, product.Name, product.Description, product.Category, product.ImageUrl, product.ListPrices);
+        new(product.Sku, product.Name, product.Description, product.Category, product.ImageUrl, product.ListPrices, product.ShipsFrom);
 }

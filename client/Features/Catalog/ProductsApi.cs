@@ -1,5 +1,6 @@
 using FlashSale.Client.Auth;
 using FlashSale.Domain;
+using FlashSale.Marketplace;
 using FlashSale.Pricing;
 using FlashSale.Products;
 using FlashSale.Regions;
@@ -19,7 +20,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ShopProductView>, ProblemHttpResult>> GetProduct(
-        string sku, string? region, IGrainFactory grains)
+        string sku, string? region, IGrainFactory grains, ShopClock clock)
     {
         if (string.IsNullOrWhiteSpace(region))
         {
@@ -38,7 +39,10 @@ public static class ProductsApi
             return Problems.NotFound($"No product '{sku}' is sold in {code}.", "No such product.");
         }
         return TypedResults.Ok(new ShopProductView(
-            product.Sku, product.Name, product.Description, product.Category, product.ImageUrl, code, price.ListPrice));
+            product.Sku, product.Name, product.Description, product.Category, product.ImageUrl, code, price.ListPrice,
+            product.ShipsFrom, DeliveryPromise.IsLocal(shopRegion, product.ShipsFrom),
+            DeliveryByView.From(DeliveryPromise.Window(shopRegion, product.ShipsFrom, clock.GetUtcNow())),
+            RatingView.From(await pricing.GetRating(product.Sku))));
     }
 
     private static async Task<Ok<ProductView[]>> ListProducts(IGrainFactory grains)
@@ -54,7 +58,7 @@ public static class ProductsApi
         // Marketers read their own writes: validate against the region table itself, not a silo's cache.
         var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
         var errors = new FieldErrors();
-        var details = ProductRules.Validate(sku, body.Name, body.Description, body.Category, body.ImageUrl, body.ListPrices, regions, errors);
+        var details = ProductRules.Validate(sku, body.Name, body.Description, body.Category, body.ImageUrl, body.ListPrices, regions, errors, body.ShipsFrom);
         if (details is null)
         {
             return Problems.Validation(errors.ToDictionary());

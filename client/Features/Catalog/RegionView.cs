@@ -9,8 +9,13 @@ public sealed record RegionView(
     decimal TaxRate,
     bool PricesIncludeTax,
     decimal ShippingFee,
-    decimal? FreeShippingThreshold)
+    decimal? FreeShippingThreshold,
+    DeliveryDaysBody DeliveryDays,
+    int ProtectionDays,
+    bool AutoRefundLate)
 {
     public static RegionView From(Region region) => new(
-        region.Code, region.Name, region.Currency, region.TaxRate, region.PricesIncludeTax, region.ShippingFee, region.FreeShippingThreshold);
+        region.Code, region.Name, region.Currency, region.TaxRate, region.PricesIncludeTax, region.ShippingFee, region.FreeShippingThreshold,
+        DeliveryDaysBody.From(region.DeliveryDays ?? Marketplace.DeliveryDays.Default),
+        region.ProtectionDays ?? Marketplace.DeliveryPromise.DefaultProtectionDays, region.AutoRefundLate);
 }

@@ -25,8 +25,10 @@ public static class RegionsApi
         string code, RegionRequest body, IGrainFactory grains)
     {
         var errors = new FieldErrors();
+        var deliveryDays = body.DeliveryDays?.ToDays(errors);
         var region = RegionRules.Validate(
-            code, body.Name, body.Currency, body.TaxRate, body.PricesIncludeTax, body.ShippingFee, body.FreeShippingThreshold, errors);
+            code, body.Name, body.Currency, body.TaxRate, body.PricesIncludeTax, body.ShippingFee, body.FreeShippingThreshold, errors,
+            deliveryDays, body.ProtectionDays, body.AutoRefundLate);
         if (region is null)
         {
             return Problems.Validation(errors.ToDictionary());

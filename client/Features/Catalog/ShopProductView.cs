@@ -10,4 +10,8 @@ public sealed record ShopProductView(
     string Category,
     string? ImageUrl,
     string Region,
-    Money ListPrice);
+    Money ListPrice,
+    string? ShipsFrom,
+    bool Local,
+    DeliveryByView DeliveryBy,
+    RatingView Rating);

@@ -11,7 +11,9 @@ public sealed record QuoteView(
     Money Shipping,
     Money Tax,
     Money Total,
-    PromoView? Promo)
+    PromoView? Promo,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ShipsFrom = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DeliveryByView? DeliveryBy = null)
 {
     public static QuoteView From(Quote quote) => new(
         quote.UnitPrice, quote.Quantity, quote.Subtotal, quote.Discount, quote.Shipping, quote.Tax, quote.Total,

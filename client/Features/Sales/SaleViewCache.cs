@@ -84,14 +84,15 @@ public sealed class SaleViewCache(IGrainFactory grains, ShopClock clock, IOption
                 .OrderBy(s => s.Definition.StartsAt)
                 .ToList();
             var products = await Products(reads, sales.SelectMany(s => s.Definition.Items.Select(i => i.Sku)));
-            return new SaleView(true, Serialize(sales.Select(s => ShopSaleView.From(s, region, products, now)).ToArray()));
+            var ratings = await Ratings(reads, products.Keys);
+            return new SaleView(true, Serialize(sales.Select(s => ShopSaleView.From(s, region, products, ratings, now)).ToArray()));
         }
         if (await reads.GetSale(saleId) is not { } sale || !sale.Definition.Regions.Contains(region.Code))
         {
             return SaleView.UnknownSale;
         }
         var items = await Products(reads, sale.Definition.Items.Select(i => i.Sku));
-        return new SaleView(true, Serialize(ShopSaleView.From(sale, region, items, now)));
+        return new SaleView(true, Serialize(ShopSaleView.From(sale, region, items, await Ratings(reads, items.Keys), now)));
     }
 
     private byte[] Serialize<T>(T view) => JsonSerializer.SerializeToUtf8Bytes(view, json.Value.SerializerOptions);
@@ -99,6 +100,14 @@ public sealed class SaleViewCache(IGrainFactory grains, ShopClock clock, IOption
     /// <summary>The store's region with this (normalized) code, from the silo's catalog.</summary>
     private static async Task<Region?> ShopRegion(string code, IPricingGrain reads) =>
         (await reads.GetRegions()).Regions.FirstOrDefault(r => r.Code == code);
+
+    /// <summary>The ratings of these products, from the silo's catalog cache (memory, like prices).</summary>
+    private static async Task<IReadOnlyDictionary<string, Marketplace.RatingSummary>> Ratings(IPricingGrain reads, IEnumerable<string> skus)
+    {
+        var distinct = skus.ToList();
+        var ratings = await Task.WhenAll(distinct.Select(reads.GetRating));
+        return distinct.Zip(ratings).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
 
     private static async Task<IReadOnlyDictionary<string, Product?>> Products(IPricingGrain reads, IEnumerable<string> skus)
     {

@@ -25,4 +25,8 @@ public interface IPricingGrain : IGrainWithIntegerKey
 
     [Alias("sale")]
     Task<SaleSnapshot?> GetSale(string saleId);
+
+    /// <summary>A product's rating (none for an unknown product), from memory.</summary>
+    [Alias("rating")]
+    Task<Marketplace.RatingSummary> GetRating(string sku);
 }

@@ -16,4 +16,5 @@ public sealed record Product(
     [property: Id(5)] ImmutableDictionary<string, decimal> ListPrices,
     [property: Id(6)] ImmutableDictionary<string, ImmutableArray<PricePoint>> ListPriceHistory,
     [property: Id(7)] ImmutableArray<SalePrice> SalePrices,
-    [property: Id(8)] long Version);
+    [property: Id(8)] long Version,
+    [property: Id(9)] string? ShipsFrom = null);

@@ -7,4 +7,5 @@ public sealed record ProductDetails(
     [property: Id(1)] string Description,
     [property: Id(2)] string Category,
     [property: Id(3)] string? ImageUrl,
-    [property: Id(4)] ImmutableDictionary<string, decimal> ListPrices);
+    [property: Id(4)] ImmutableDictionary<string, decimal> ListPrices,
+    [property: Id(5)] string? ShipsFrom = null);

@@ -14,7 +14,7 @@ public static partial class ProductRules
 
     public static ProductDetails? Validate(
         string sku, string? name, string? description, string? category, string? imageUrl,
-        IReadOnlyDictionary<string, decimal>? listPrices, RegionTable regions, FieldErrors errors)
+        IReadOnlyDictionary<string, decimal>? listPrices, RegionTable regions, FieldErrors errors, string? shipsFrom = null)
     {
         if (!IsValidSku(sku))
         {
@@ -29,6 +29,12 @@ public static partial class ProductRules
             && !(Uri.TryCreate(checkedImage, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
             errors.Add("imageUrl", "An http(s) URL or a path on this site starting with '/'.");
+        }
+
+        var origin = string.IsNullOrWhiteSpace(shipsFrom) ? null : RegionRules.NormalizeCode(shipsFrom);
+        if (origin is not null && !CountryCodes.IsAssigned(origin))
+        {
+            errors.Add("shipsFrom", $"'{shipsFrom}' is not an ISO 3166-1 alpha-2 country code (the warehouse's country: CN, BR, ...).");
         }
 
         var prices = ImmutableDictionary.CreateBuilder<string, decimal>(StringComparer.Ordinal);
@@ -58,7 +64,7 @@ public static partial class ProductRules
             }
         }
         return errors.IsEmpty
-            ? new ProductDetails(checkedName!, checkedDescription, checkedCategory!, checkedImage, prices.ToImmutable())
+            ? new ProductDetails(checkedName!, checkedDescription, checkedCategory!, checkedImage, prices.ToImmutable(), origin)
             : null;
     }
 }

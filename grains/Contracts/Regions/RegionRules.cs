@@ -9,7 +9,8 @@ public static class RegionRules
 
     public static Region? Validate(
         string code, string? name, string? currency, decimal? taxRate, bool? pricesIncludeTax,
-        decimal? shippingFee, decimal? freeShippingThreshold, FieldErrors errors)
+        decimal? shippingFee, decimal? freeShippingThreshold, FieldErrors errors,
+        Marketplace.DeliveryDays? deliveryDays = null, int? protectionDays = null, bool? autoRefundLate = null)
     {
         var normalizedCode = NormalizeCode(code);
         if (!CountryCodes.IsAssigned(normalizedCode))
@@ -41,8 +42,15 @@ public static class RegionRules
         errors.CheckAmount("shippingFee", shippingFee, normalizedCurrency, required: true);
         errors.CheckAmount("freeShippingThreshold", freeShippingThreshold, normalizedCurrency, required: false);
 
+        Marketplace.DeliveryPromise.Check(deliveryDays, errors);
+        if (protectionDays is < 0 or > Marketplace.DeliveryPromise.MaxDays)
+        {
+            errors.Add("protectionDays", $"From 0 to {Marketplace.DeliveryPromise.MaxDays} days.");
+        }
+
         return errors.IsEmpty
-            ? new Region(normalizedCode, checkedName!, normalizedCurrency!, taxRate!.Value, pricesIncludeTax!.Value, shippingFee!.Value, freeShippingThreshold)
+            ? new Region(normalizedCode, checkedName!, normalizedCurrency!, taxRate!.Value, pricesIncludeTax!.Value, shippingFee!.Value, freeShippingThreshold,
+                deliveryDays, protectionDays, autoRefundLate ?? false)
             : null;
     }
 }

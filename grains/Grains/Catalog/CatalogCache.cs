@@ -31,9 +31,10 @@ public sealed class CatalogCache(IGrainFactory grains, int maxEntriesPerKind = C
     private readonly Entries<Product?> _products = new(maxEntriesPerKind);
     private readonly Entries<SaleSnapshot?> _sales = new(maxEntriesPerKind);
     private readonly Entries<PromoSnapshot?> _promos = new(maxEntriesPerKind);
+    private readonly Entries<Marketplace.RatingSummary> _ratings = new(maxEntriesPerKind);
 
-    /// <summary>Entries held now, of every kind (at most three times the bound).</summary>
-    public long Count => _products.Count + _sales.Count + _promos.Count;
+    /// <summary>Entries held now, of every kind (at most four times the bound).</summary>
+    public long Count => _products.Count + _sales.Count + _promos.Count + _ratings.Count;
 
     public Task<RegionTable> Regions() => _regions.Get();
 
@@ -64,6 +65,12 @@ public sealed class CatalogCache(IGrainFactory grains, int maxEntriesPerKind = C
         var sales = await Task.WhenAll(ids.Select(id => _sales.Get(id, () => grains.GetGrain<ISaleGrain>(id).GetSnapshot())));
         return [.. sales.OfType<SaleSnapshot>()];
     }
+
+    /// <summary>A product's rating, from its reviews grain (which answers from memory); none for a product not in the directory.</summary>
+    public async Task<Marketplace.RatingSummary> Rating(string sku) =>
+        ProductRules.IsValidSku(sku) && await _skus.Lists(sku)
+            ? await _ratings.Get(sku, () => grains.GetGrain<Marketplace.IProductReviewsGrain>(sku).GetSummary())
+            : Marketplace.RatingSummary.None;
 
     /// <summary>A promo code's rules and counts (by its normalised text).</summary>
     public Task<PromoSnapshot?> Promo(string code) =>
@@ -100,11 +107,15 @@ public sealed class CatalogCache(IGrainFactory grains, int maxEntriesPerKind = C
     /// <inheritdoc cref="ForgetRegions"/>
     public void ForgetPromo(string code) => _promos.Forget(code);
 
+    /// <inheritdoc cref="ForgetRegions"/>
+    public void ForgetRating(string sku) => _ratings.Forget(sku);
+
     public void Dispose()
     {
         _products.Dispose();
         _sales.Dispose();
         _promos.Dispose();
+        _ratings.Dispose();
     }
 
     /// <summary>One value (the region table, a directory) fetched at most every <see cref="Freshness"/>.</summary>

@@ -51,4 +51,6 @@ internal sealed class PricingGrain(CatalogCache catalog, ShopClock clock) : Grai
     public Task<ImmutableArray<SaleSnapshot>> GetSales() => catalog.Sales();
 
     public Task<SaleSnapshot?> GetSale(string saleId) => catalog.Sale(saleId);
+
+    public Task<Marketplace.RatingSummary> GetRating(string sku) => catalog.Rating(sku);
 }

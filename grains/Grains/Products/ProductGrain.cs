@@ -75,6 +75,7 @@ internal sealed class ProductGrain(
             details.ListPrices,
             product.State.ListPriceHistory.ToImmutableDictionary(StringComparer.Ordinal),
             [.. product.State.SalePrices],
-            product.State.Version);
+            product.State.Version,
+            details.ShipsFrom);
     }
 }

@@ -1,0 +1,8 @@
+namespace FlashSale.Marketplace;
+
+[GenerateSerializer, Alias("flashsale.dispute-reason")]
+public enum DisputeReason
+{
+    NotReceived,
+    NotAsDescribed,
+}

@@ -1,0 +1,9 @@
+namespace FlashSale.Marketplace;
+
+[GenerateSerializer, Alias("flashsale.dispute-status")]
+public enum DisputeStatus
+{
+    Open,
+    Refunded,
+    Rejected,
+}
