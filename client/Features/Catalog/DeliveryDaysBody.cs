@@ -3,11 +3,11 @@ namespace FlashSale.Client.Features.Catalog;
 /// <summary>A region's delivery times in a request: <c>{"domestic": [2, 5], "crossBorder": [15, 45]}</c>, in days.</summary>
 public sealed record DeliveryDaysBody(int[]? Domestic, int[]? CrossBorder)
 {
-    public static DeliveryDaysBody From(Marketplace.DeliveryDays days) =>
+    public static DeliveryDaysBody From(Regions.DeliveryDays days) =>
         new([days.Domestic.Min, days.Domestic.Max], [days.CrossBorder.Min, days.CrossBorder.Max]);
 
     /// <summary>The days, or null with a message per field when a range is not two whole numbers.</summary>
-    public Marketplace.DeliveryDays? ToDays(Domain.FieldErrors errors)
+    public Regions.DeliveryDays? ToDays(Domain.FieldErrors errors)
     {
         var domestic = Range("deliveryDays.domestic", Domestic, errors);
         var crossBorder = Range("deliveryDays.crossBorder", CrossBorder, errors);
@@ -24,16 +24,16 @@ public sealed record DeliveryDaysBody(int[]? Domestic, int[]? CrossBorder)
             }
             return null;
         }
-        return new Marketplace.DeliveryDays(domestic, crossBorder);
+        return new Regions.DeliveryDays(domestic, crossBorder);
     }
 
-    private static Marketplace.DayRange? Range(string field, int[]? days, Domain.FieldErrors errors)
+    private static Regions.DayRange? Range(string field, int[]? days, Domain.FieldErrors errors)
     {
         if (days is not { Length: 2 })
         {
             errors.Add(field, "Required: [min, max] in days, e.g. [2, 5].");
             return null;
         }
-        return new Marketplace.DayRange(days[0], days[1]);
+        return new Regions.DayRange(days[0], days[1]);
     }
 }

@@ -16,6 +16,6 @@ public sealed record RegionView(
 {
     public static RegionView From(Region region) => new(
         region.Code, region.Name, region.Currency, region.TaxRate, region.PricesIncludeTax, region.ShippingFee, region.FreeShippingThreshold,
-        DeliveryDaysBody.From(region.DeliveryDays ?? Marketplace.DeliveryDays.Default),
+        DeliveryDaysBody.From(region.DeliveryDays ?? Regions.DeliveryDays.Default),
         region.ProtectionDays ?? Marketplace.DeliveryPromise.DefaultProtectionDays, region.AutoRefundLate);
 }

@@ -10,7 +10,7 @@ public static class RegionRules
     public static Region? Validate(
         string code, string? name, string? currency, decimal? taxRate, bool? pricesIncludeTax,
         decimal? shippingFee, decimal? freeShippingThreshold, FieldErrors errors,
-        Marketplace.DeliveryDays? deliveryDays = null, int? protectionDays = null, bool? autoRefundLate = null)
+        DeliveryDays? deliveryDays = null, int? protectionDays = null, bool? autoRefundLate = null)
     {
         var normalizedCode = NormalizeCode(code);
         if (!CountryCodes.IsAssigned(normalizedCode))

@@ -1,4 +1,4 @@
-namespace FlashSale.Marketplace;
+namespace FlashSale.Regions;
 
 /// <summary>A delivery time in whole days, from the order's day: at least <see cref="Min"/>, at most <see cref="Max"/>.</summary>
 [GenerateSerializer, Immutable, Alias("flashsale.day-range")]

@@ -1,4 +1,4 @@
-namespace FlashSale.Marketplace;
+namespace FlashSale.Regions;
 
 /// <summary>How long parcels take to reach a region: from a warehouse in the same country, and from abroad.</summary>
 [GenerateSerializer, Immutable, Alias("flashsale.delivery-days")]
