@@ -42,9 +42,18 @@ public static class Rehearsal
         var stock = options.Stock ?? (options.Baseline is null ? null
             : scenario.StockForComparison(HoldsPerSecondAtMost(options, profile), options.DurationSeconds + options.WarmupSeconds));
         var returning = options.Baseline == BaselineKind.Plain && scenario.HasReturningShoppers ? new ReturningShoppers(SaleRules.MaxPerCustomerLimit) : null;
-        var run = new RunContext(target, runId, stock, options.PromoCap, Log) { Returning = returning, Level = profile.Peak, AdmitPerSecond = options.AdmitPerSecond };
+        var run = new RunContext(target, runId, stock, options.PromoCap, Log)
+        {
+            Returning = returning, Level = profile.Peak, AdmitPerSecond = options.AdmitPerSecond, RateTimesMax = options.RateTimesMax,
+            MaxRate = options.MaxRate, Slo = TimeSpan.FromSeconds(options.SloSeconds), Connections = options.Connections,
+        };
         await target.EnsureRegionsAsync(MarketRegion.All);
         await scenario.SetupAsync(run);
+        if (options.RateTimesMax is not null)
+        {
+            // The level is known now: the set-up measured the maximum (or was given it).
+            profile = options.Profile(run.Level);
+        }
         Console.WriteLine($"set up: {run.Sales.Count} sale(s), {run.Items.Count:N0} item(s), {run.Promos.Count} code(s)" +
                           (stock is { } units && options.Stock is null ? $"; {units:N0} units per item, enough that no side sells out" : "") +
                           (returning is null ? "" : $"; shoppers sign in once and hold up to {returning.HoldsEach} times"));
@@ -98,6 +107,7 @@ public static class Rehearsal
             Console.WriteLine($"stopped early: {reason}; {runner.StillInFlight:N0} request(s) still unanswered after draining");
         }
 
+        var metrics = await scenario.FinishAsync(run, candidate);
         Console.WriteLine($"checking invariants ({run.Ledger.Count:N0} acknowledged orders)...");
         var invariants = await InvariantChecker.CheckAsync(run, Log);
         if (baseline?.CheckAsync is { } checkBaseline)
@@ -107,7 +117,7 @@ public static class Rehearsal
         var figures = new StorageFigures(await groupCommits.ResultAsync(), candidateWrites, candidateWritesNote, baseline?.Writes,
             baseline is null ? null : baseline.Writes is null ? "nothing written (in memory)" : null);
         var report = new RunReport(options, target.Describe, baseline?.Description, profile, candidate, baseline?.Phase, invariants,
-            [.. options.Thresholds.Select(t => t.Evaluate(candidate))], startedAt, clock.Elapsed, figures, stop.Reason, stop.ByThreshold);
+            [.. options.Thresholds.Select(t => t.Evaluate(candidate, metrics))], startedAt, clock.Elapsed, figures, stop.Reason, stop.ByThreshold) { Metrics = metrics };
         var folder = options.ReportDir ?? Path.Combine("loadtests", "results", $"{scenario.Name}-{startedAt:yyyyMMdd-HHmmss}");
         var files = ReportWriter.Write(report, folder);
 
@@ -138,7 +148,8 @@ public static class Rehearsal
         {
             Console.WriteLine("shoppers get tokens made with the platform's signing key, as from a trusted identity provider: no sign-in requests are measured.");
         }
-        var target = new HttpTarget(options.Target!, key, Math.Max(256, (int)Math.Min(4096, options.Profile().Peak * 2)), tokens);
+        var connections = options.RateTimesMax is null ? Math.Max(256, (int)Math.Min(4096, options.Profile().Peak * 2)) : 4096;
+        var target = new HttpTarget(options.Target!, key, connections, tokens);
         if (options.Scenario.Steps(true).Any(step => step.Name == "sign-in"))
         {
             await target.CheckSignInAsync();
@@ -276,6 +287,10 @@ public static class Rehearsal
         foreach (var (name, value) in report.Figures())
         {
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}:[/] {Markup.Escape(value)}");
+        }
+        foreach (var m in report.Metrics)
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(m.Name)}:[/] {Markup.Escape(m.Describe())}");
         }
         foreach (var i in report.Invariants)
         {

@@ -31,6 +31,18 @@ public sealed class RunOptions
     public int? AdmitPerSecond { get; init; }
     public int MaxInFlight { get; init; } = 20_000;
 
+    /// <summary><c>--rate 2x</c>: arrivals at this many times the platform's maximum (measured first, or <see cref="MaxRate"/>).</summary>
+    public double? RateTimesMax { get; init; }
+
+    /// <summary><c>--max-rate N</c>: the platform's maximum in holds a second, given instead of measured.</summary>
+    public double? MaxRate { get; init; }
+
+    /// <summary>The answer time within which an answer counts as good (goodput, fast refusals): <c>--slo</c>, default 500 ms.</summary>
+    public double SloSeconds { get; init; } = 0.5;
+
+    /// <summary><c>--connections N</c>: live stock streams the streams scenario holds open.</summary>
+    public int? Connections { get; init; }
+
     /// <summary>Pass marks, judged on the candidate: per step (--threshold) and the older whole-run flags.</summary>
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
 
@@ -42,5 +54,8 @@ public sealed class RunOptions
 
     public bool InProcess => Target is null;
 
-    public LoadProfile Profile() => new(Stages ?? Scenario.DefaultStages(Level, DurationSeconds));
+    public LoadProfile Profile() => Profile(Level);
+
+    /// <summary>The load's shape at a level worked out during set-up (<c>--rate 2x</c> once the maximum is known).</summary>
+    public LoadProfile Profile(double level) => new(Stages ?? Scenario.DefaultStages(level, DurationSeconds));
 }

@@ -23,7 +23,7 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--storage <KIND>"), Description("In-process storage: sqlite (default) or postgres (ConnectionStrings__FlashSale, else a scratch database).")]
     public string? Storage { get; init; }
 
-    [CommandOption("--rate <N>"), Description("Open model: N arriving shoppers per second (default 100).")]
+    [CommandOption("--rate <N>"), Description("Open model: N arriving shoppers per second (default 100); overload also takes 2x: twice the platform's maximum, measured first (or --max-rate).")]
     public string? Rate { get; init; }
 
     [CommandOption("--concurrency <N>"), Description("Closed model: N shoppers, each waiting for its answer.")]
@@ -64,6 +64,15 @@ public sealed class RunSettings : CommandSettings
 
     [CommandOption("--admit-per-second <N>"), Description("overload: the sale's waiting room lets this many shoppers a second through (default: half the arrival rate).")]
     public string? AdmitPerSecond { get; init; }
+
+    [CommandOption("--max-rate <N>"), Description("overload with --rate Nx: the platform's maximum in holds a second, instead of measuring it with a short closed-loop probe.")]
+    public string? MaxRate { get; init; }
+
+    [CommandOption("--slo <TIME>"), Description("overload: an answer within this time is good (goodput, fast refusals; default 500ms).")]
+    public string? Slo { get; init; }
+
+    [CommandOption("--connections <N>"), Description("streams: live stock streams held open while the holds run (default 1,000).")]
+    public string? Connections { get; init; }
 
     [CommandOption("--promo-cap <N>"), Description("Cap of the scenario's shared code.")]
     public string? PromoCap { get; init; }
@@ -129,6 +138,24 @@ public sealed class RunSettings : CommandSettings
             throw new UsageException("--target-db is for --target; in process the tool knows its own storage.");
         }
         var thresholds = Threshold.Select(Engine.Threshold.Parse).ToList();
+        if (thresholds.FirstOrDefault(t => !t.IsStepMetric && !scenario.MetricNames.Contains(t.Metric)) is { } notAMetric)
+        {
+            var names = scenario.MetricNames.Count == 0 ? Engine.Threshold.MetricList : $"{Engine.Threshold.MetricList}; of {scenario.Name}: {string.Join(", ", scenario.MetricNames)}";
+            throw new UsageException($"--threshold: '{notAMetric.Text}' names no metric {notAMetric.Metric} ({names}).");
+        }
+        double? timesMax = null;
+        if (Rate is { Length: > 1 } multiple && multiple.EndsWith('x'))
+        {
+            if (!scenario.MeasuresItsMaximum)
+            {
+                throw new UsageException($"--rate: '{Rate}' (a multiple of the measured maximum) is for overload; {scenario.Name} takes arrivals a second.");
+            }
+            timesMax = Number(multiple[..^1], "--rate", 0.1, 100);
+        }
+        if (MaxRate is not null && timesMax is null)
+        {
+            throw new UsageException("--max-rate goes with --rate Nx (arrivals at N times that maximum).");
+        }
         // Either target's steps: sign-in is a step of its own only over HTTP.
         var steps = scenario.Steps(true).Concat(scenario.Steps(false)).Select(s => s.Name).Distinct().ToList();
         if (thresholds.FirstOrDefault(t => t.Step != Engine.Threshold.AllSteps && !steps.Contains(t.Step)) is { } unknown)
@@ -154,7 +181,11 @@ public sealed class RunSettings : CommandSettings
             Target = uri,
             Storage = Storage ?? "sqlite",
             Model = Concurrency is null ? LoadModel.Open : LoadModel.Closed,
-            Level = Number(Concurrency, "--concurrency", 1, 100_000) ?? Number(Rate, "--rate", 0.1, 1_000_000) ?? 100,
+            Level = Number(Concurrency, "--concurrency", 1, 100_000) ?? (timesMax is null ? Number(Rate, "--rate", 0.1, 1_000_000) : null) ?? 100,
+            RateTimesMax = timesMax,
+            MaxRate = Number(MaxRate, "--max-rate", 1, 1_000_000),
+            SloSeconds = Slo is null ? 0.5 : Durations.Parse(Slo, "--slo"),
+            Connections = (int?)Number(Connections, "--connections", 1, 100_000),
             DurationSeconds = stages?.Sum(x => x.Seconds) ?? duration,
             Stages = stages,
             Baseline = baseline,
@@ -168,7 +199,8 @@ public sealed class RunSettings : CommandSettings
             Stock = (int?)Number(Stock, "--stock", 1, FlashSale.Sales.SaleValidation.MaxStockPerItem),
             PromoCap = (int?)Number(PromoCap, "--promo-cap", 1, 10_000_000),
             AdmitPerSecond = (int?)Number(AdmitPerSecond, "--admit-per-second", 1, 100_000),
-            MaxInFlight = (int?)Number(MaxInFlight, "--max-in-flight", 1, 1_000_000) ?? 20_000,
+            // Shoppers waiting their turn in a line are in flight too: at a multiple of the maximum the line grows by design.
+            MaxInFlight = (int?)Number(MaxInFlight, "--max-in-flight", 1, 1_000_000) ?? (timesMax is null ? 20_000 : 1_000_000),
             Thresholds = thresholds,
             AbortOnFail = AbortOnFail,
             DrainSeconds = Drain is null ? 30 : Durations.Parse(Drain, "--drain"),

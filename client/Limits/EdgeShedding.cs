@@ -5,7 +5,9 @@ namespace FlashSale.Client.Limits;
 /// The front end's limit on shopper requests in flight (<c>FlashSale:Edge:MaxInFlight</c>, 0 turns it off): past it,
 /// a request is answered at once with 503 <c>/problems/overloaded</c> and <c>Retry-After</c> instead of joining a queue
 /// that grows until every answer is late. Marketer calls, health and live stock streams (limited on their own) are
-/// not counted, so a marketer can still pause a sale while shoppers flood in.
+/// not counted, so a marketer can still pause a sale while shoppers flood in. A shopper coming back on their turn in a
+/// waiting room (with a <c>Queue-Ticket</c>) is let in up to twice the limit: new arrivals are shed first, so the line the
+/// room admits keeps moving (the gate checks the ticket; a forged one gets its 400 there).
 /// </summary>
 public sealed class EdgeShedding
 {
@@ -39,7 +41,8 @@ public sealed class EdgeShedding
         }
         try
         {
-            if (Interlocked.Increment(ref _inFlight) > _max)
+            var limit = context.Request.Headers.ContainsKey(WaitingRoomTickets.Header) ? 2L * _max : _max;
+            if (Interlocked.Increment(ref _inFlight) > limit)
             {
                 Interlocked.Increment(ref _shed);
                 context.Response.Headers.RetryAfter = "1";

@@ -10,6 +10,12 @@ public sealed class Iteration(Phase phase, long scheduledTimestamp)
 
     public Phase Phase { get; } = phase;
 
+    /// <summary>How long the last step took, as recorded (from the scheduled arrival for the first).</summary>
+    public TimeSpan LastLatency { get; private set; }
+
+    /// <summary>When the shopper was scheduled to arrive (Stopwatch timestamp).</summary>
+    public long Scheduled { get; } = scheduledTimestamp;
+
     /// <summary>The shopper was away (waiting in line): the next step's latency counts from now.</summary>
     public void Rest() => startOfNextStep = Stopwatch.GetTimestamp();
 
@@ -31,6 +37,7 @@ public sealed class Iteration(Phase phase, long scheduledTimestamp)
         }
         var end = Stopwatch.GetTimestamp();
         Phase.Steps[name].Record(end - start, answer);
+        LastLatency = Stopwatch.GetElapsedTime(start, end);
         startOfNextStep = end;
         return answer;
     }

@@ -15,8 +15,14 @@ public sealed partial record Threshold(string Step, string Metric, string Compar
     [GeneratedRegex(@"^\s*(?:(?<step>[^:]+):)?\s*(?<metric>[a-z0-9.-]+)\s*(?<op><=|>=|<|>)\s*(?<limit>[^\s]+)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
-    /// <summary>Latency and error-rate marks can be judged while the load runs; rates only once the phase is over.</summary>
-    public bool JudgedLive => Metric is not ("rate" or "ok-rate");
+    /// <summary>Latency and error-rate marks can be judged while the load runs; rates and scenario figures only once the phase is over.</summary>
+    public bool JudgedLive => IsStepMetric && Metric is not ("rate" or "ok-rate");
+
+    /// <summary>A mark on a step's answers (p99, error-rate, ...); otherwise on a figure of the scenario's own (goodput, order-violations).</summary>
+    public bool IsStepMetric => Metrics.Contains(Metric);
+
+    /// <summary>The metrics a step has, for messages naming them.</summary>
+    public static string MetricList => string.Join(", ", Metrics);
 
     public static Threshold Parse(string text)
     {
@@ -26,7 +32,8 @@ public sealed partial record Threshold(string Step, string Metric, string Compar
             throw new UsageException($"--threshold: '{text}' is not step:metric<limit (e.g. hold:p99<50ms, hold:error-rate<0.01, hold:ok-rate>=100).");
         }
         var metric = match.Groups["metric"].Value;
-        if (!Metrics.Contains(metric))
+        // Without a step, a name that is no step metric may be a figure of the scenario's (checked against it by the caller).
+        if (!Metrics.Contains(metric) && match.Groups["step"].Success)
         {
             throw new UsageException($"--threshold: '{text}' names no metric {metric} ({string.Join(", ", Metrics)}).");
         }
@@ -37,6 +44,8 @@ public sealed partial record Threshold(string Step, string Metric, string Compar
                 ? seconds * 1000
                 : Number(raw, text),
             "error-rate" when raw.EndsWith('%') => Number(raw[..^1], text) / 100,
+            _ when !Metrics.Contains(metric) && raw.EndsWith('%') => Number(raw[..^1], text) / 100,
+            _ when !Metrics.Contains(metric) && metric.EndsWith("-ms", StringComparison.Ordinal) && raw.Any(char.IsLetter) && Durations.TryParse(raw, out var span) => span * 1000,
             _ => Number(raw, text),
         };
         var step = match.Groups["step"].Success ? match.Groups["step"].Value.Trim() : AllSteps;
@@ -50,8 +59,14 @@ public sealed partial record Threshold(string Step, string Metric, string Compar
 
     public static Threshold MinRate(string keyStep, double perSecond) => new(keyStep, "ok-rate", ">=", perSecond, $"{keyStep} >= {perSecond:N0}/s");
 
-    public ThresholdResult Evaluate(Phase phase)
+    public ThresholdResult Evaluate(Phase phase, IReadOnlyList<ScenarioMetric>? figures = null)
     {
+        if (!IsStepMetric)
+        {
+            return figures?.FirstOrDefault(f => f.Name == Metric) is { } figure
+                ? new ThresholdResult(this, Compare(figure.Value), figure.Value, figure.Describe())
+                : new ThresholdResult(this, false, double.NaN, $"{Metric} was not measured");
+        }
         if (Step != AllSteps && !phase.Steps.ContainsKey(Step))
         {
             return new ThresholdResult(this, false, double.NaN, $"{phase.Name} has no step '{Step}' (steps: {string.Join(", ", phase.Steps.Keys)})");
@@ -66,15 +81,16 @@ public sealed partial record Threshold(string Step, string Metric, string Compar
             "ok-rate" => (steps.Sum(s => s.OkRatePerSecond), $"{steps.Sum(s => s.OkRatePerSecond):N1}/s"),
             _ => Latency(steps),
         };
-        var met = Comparison switch
-        {
-            "<" => actual < Limit,
-            "<=" => actual <= Limit,
-            ">" => actual > Limit,
-            _ => actual >= Limit,
-        };
-        return new ThresholdResult(this, met, actual, detail);
+        return new ThresholdResult(this, Compare(actual), actual, detail);
     }
+
+    private bool Compare(double actual) => Comparison switch
+    {
+        "<" => actual < Limit,
+        "<=" => actual <= Limit,
+        ">" => actual > Limit,
+        _ => actual >= Limit,
+    };
 
     private (double, string) Latency(IReadOnlyList<StepMetrics> steps)
     {

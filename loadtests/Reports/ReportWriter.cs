@@ -103,6 +103,15 @@ public static class ReportWriter
                 }
             }
         }
+        if (report.Metrics.Count > 0)
+        {
+            md.AppendLine().AppendLine($"## Figures of {o.Scenario.Name}").AppendLine();
+            md.AppendLine("| figure | value | unit | how |").AppendLine("|---|---:|---|---|");
+            foreach (var m in report.Metrics)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Name} | {m.Value:0.####} | {m.Unit} | {m.Detail} |");
+            }
+        }
         md.AppendLine().AppendLine("## Invariants").AppendLine();
         foreach (var i in report.Invariants)
         {
@@ -166,6 +175,15 @@ public static class ReportWriter
         html.Append($"<h3>{E(key)}: p50 and p99 latency per second</h3><figure>").Append(SvgChart.Lines($"{key} latency over time (ms)", "seconds since start", "ms", latencySeries)).Append("</figure>");
         html.Append("<h3>Latency distribution by percentile</h3><figure>").Append(SvgChart.Lines("Latency distribution (ms by percentile)", "percentile", "ms", distribution, percentileTicks)).Append("</figure>");
         html.Append("<h3>Refusals (amber) and failures (red) by type</h3><figure>").Append(SvgChart.Bars("Refusals (amber) and failures (red) by type", answers)).Append("</figure>");
+        if (report.Metrics is { Count: > 0 } metrics)
+        {
+            html.Append($"<h2>Figures of {E(report.Scenario.Name)}</h2><table><tr><th>figure</th><th>value</th><th>unit</th><th>how</th></tr>");
+            foreach (var m in metrics)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Name)}</td><td>{m.Value:0.####}</td><td>{E(m.Unit)}</td><td style='text-align:left'>{E(m.Detail)}</td></tr>");
+            }
+            html.Append("</table>");
+        }
         html.Append("<h2>Invariants</h2><ul>");
         foreach (var i in report.Invariants)
         {

@@ -22,6 +22,9 @@ public sealed record RunReport(
     string? StoppedEarly = null,
     bool StoppedByThreshold = false)
 {
+    /// <summary>The scenario's own figures (goodput, order kept, stream delay), judged by thresholds like steps.</summary>
+    public IReadOnlyList<ScenarioMetric> Metrics { get; init; } = [];
+
     public bool InvariantsHold => Invariants.All(i => i.Holds);
     public bool ThresholdsMet => Thresholds.All(t => t.Met) && !StoppedByThreshold;
 
@@ -118,7 +121,8 @@ public sealed record RunReport(
             [.. Thresholds.Select(t => new SummaryThreshold(t.Threshold.Text, t.Threshold.Step, t.Threshold.Metric, t.Threshold.Comparison, t.Threshold.Limit,
                 double.IsNaN(t.Actual) ? null : Math.Round(t.Actual, 4), t.Met, t.Detail))],
             [.. Invariants.Select(i => new SummaryInvariant(i.Name, i.Holds, i.Detail))],
-            [.. Figures().Select(f => new SummaryFigure(f.Name, f.Value))]);
+            [.. Figures().Select(f => new SummaryFigure(f.Name, f.Value))],
+            [.. Metrics.Select(m => new SummaryMetric(m.Name, double.IsFinite(m.Value) ? Math.Round(m.Value, 6) : null, m.Unit, m.Detail))]);
     }
 
     private static SummaryStep Step(StepMetrics s) => new(

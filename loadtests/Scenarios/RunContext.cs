@@ -19,7 +19,19 @@ public sealed class RunContext(IShopTarget target, string runId, int? stock, int
     public ReturningShoppers? Returning { get; init; }
 
     /// <summary>The load's peak level (arrivals a second in the open model, shoppers in the closed one).</summary>
-    public double Level { get; init; }
+    public double Level { get; set; }
+
+    /// <summary><c>--rate Nx</c>: the scenario measures the platform's maximum in set-up (or takes <see cref="MaxRate"/>) and sets <see cref="Level"/>.</summary>
+    public double? RateTimesMax { get; init; }
+
+    /// <summary>The platform's maximum in holds a second: given (<c>--max-rate</c>) or measured in set-up.</summary>
+    public double? MaxRate { get; set; }
+
+    /// <summary>Answers within this time count as good (goodput, fast refusals).</summary>
+    public TimeSpan Slo { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Live stock streams to hold open (<c>--connections</c>).</summary>
+    public int? Connections { get; init; }
 
     /// <summary>A waiting room's admissions a second when the run names one (<c>--admit-per-second</c>).</summary>
     public int? AdmitPerSecond { get; init; }

@@ -28,6 +28,16 @@ public abstract class Scenario
 
     public abstract Task SetupAsync(RunContext run);
 
+    /// <summary>Figures of the scenario's own (not one step's answers) that thresholds may name: <c>--threshold "goodput>=0.8"</c>.</summary>
+    public virtual IReadOnlyList<string> MetricNames => [];
+
+    /// <summary>Whether <c>--rate Nx</c> (a multiple of the measured maximum) means something to it.</summary>
+    public virtual bool MeasuresItsMaximum => false;
+
+    /// <summary>After the load, before the invariants: closes what the scenario held open and works out its own figures.</summary>
+    public virtual Task<IReadOnlyList<ScenarioMetric>> FinishAsync(RunContext run, Phase candidate) =>
+        Task.FromResult<IReadOnlyList<ScenarioMetric>>([]);
+
     public abstract Task IterateAsync(Iteration iteration, RunContext run);
 
     /// <summary>

@@ -38,6 +38,9 @@ public sealed class HttpTarget : IShopTarget
 
     public string Describe => http.BaseAddress!.ToString().TrimEnd('/');
 
+    /// <summary>The platform's address (the streams scenario opens its own connections to it).</summary>
+    public Uri BaseAddress => http.BaseAddress!;
+
     /// <summary>Connections it opens at most (a plain endpoint compared with it gets as many).</summary>
     public int Connections { get; }
 
@@ -148,6 +151,11 @@ public sealed class HttpTarget : IShopTarget
         }
         using var response = await http.SendAsync(request);
         var answer = await AnswerOf(response);
+        if (answer.Status == 503 && response.Headers.RetryAfter is null)
+        {
+            // A 503 that does not say when to come back is no definite answer for a shopper.
+            answer = answer with { Problem = $"{answer.Problem}-without-retry-after" };
+        }
         if (!answer.Success)
         {
             return (answer, null, null);

@@ -14,13 +14,34 @@ public sealed class AdmissionLine
     /// <summary>How long after their turn a shopper's place is kept for them (the ticket's life).</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(2);
 
+    /// <summary>How far past a ticket's turn the stored horizon is put, so a busy line writes about once per this much line.</summary>
+    public static readonly TimeSpan Reserve = TimeSpan.FromSeconds(2);
+
     /// <summary>The longest line kept: past it, arrivals are told to come back (the memory a line may take).</summary>
     public const int MaxWaiting = 1_000_000;
 
     private readonly Dictionary<string, Admission> _places = new(StringComparer.Ordinal);
     private readonly Queue<(string Customer, DateTimeOffset AdmitAt)> _byTurn = new();
-    private DateTimeOffset _next = DateTimeOffset.MinValue;
+    private DateTimeOffset _next;
     private long _arrivals;
+
+    /// <param name="resumeAt">Where a line that was lost resumes: the stored horizon, after every turn already given.</param>
+    /// <param name="arrivals">Arrivals counted before it was lost.</param>
+    public AdmissionLine(DateTimeOffset resumeAt = default, long arrivals = 0)
+    {
+        _next = resumeAt == default ? DateTimeOffset.MinValue : resumeAt;
+        Horizon = _next;
+        _arrivals = arrivals;
+    }
+
+    /// <summary>A turn every place given comes before, as stored (a place at or past it needs a new horizon stored first).</summary>
+    public DateTimeOffset Horizon { get; private set; }
+
+    /// <summary>Arrivals given a place so far (the next one's position is one more).</summary>
+    public long Arrivals => _arrivals;
+
+    /// <summary>A new horizon is stored: places up to it may be given.</summary>
+    public void Reserved(DateTimeOffset horizon) => Horizon = horizon > Horizon ? horizon : Horizon;
 
     /// <summary>Shoppers holding a place now (waiting, or within <see cref="Kept"/> of their turn).</summary>
     public int Places => _places.Count;

@@ -16,7 +16,8 @@ public sealed record RunSummary(
     IReadOnlyList<SummaryPhase> Phases,
     IReadOnlyList<SummaryThreshold> Thresholds,
     IReadOnlyList<SummaryInvariant> Invariants,
-    IReadOnlyList<SummaryFigure> Figures)
+    IReadOnlyList<SummaryFigure> Figures,
+    IReadOnlyList<SummaryMetric>? Metrics = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

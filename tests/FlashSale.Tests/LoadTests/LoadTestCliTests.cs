@@ -1,4 +1,5 @@
 using FlashSale.LoadTests.Engine;
+using FlashSale.LoadTests.Scenarios;
 
 namespace FlashSale.Tests.LoadTests;
 
@@ -115,4 +116,34 @@ public sealed class LoadTestCliTests
 
     private static void Record(Phase phase, string step, int status, TimeSpan latency, string? problem = null) =>
         phase.Steps[step].Record((long)(latency.TotalSeconds * System.Diagnostics.Stopwatch.Frequency), new Answer(status, problem));
+
+    [Fact]
+    public void Queue_order_counts_a_shopper_let_in_before_one_surely_in_line_a_second_earlier_and_no_one_else()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        var order = new LineOrder();
+        // A: placed at 0.1 s, let in at 5 s. B: sent at 1.5 s (after A's place was answered), let in at 3 s: before A.
+        order.Admitted(t0, t0.AddSeconds(0.1), t0.AddSeconds(5));
+        order.Admitted(t0.AddSeconds(1.5), t0.AddSeconds(1.6), t0.AddSeconds(3));
+        // C: sent at 0.9 s, less than a second after A's answer: the front end may have had them in either order.
+        order.Admitted(t0.AddSeconds(0.9), t0.AddSeconds(1.0), t0.AddSeconds(4));
+        // D: sent at 6 s, let in at 6.5 s, after everyone before it.
+        order.Admitted(t0.AddSeconds(6), t0.AddSeconds(6.1), t0.AddSeconds(6.5));
+
+        Assert.Equal(1, order.Violations());
+        Assert.Equal(3, order.AdmittedBetween(t0.AddSeconds(3), t0.AddSeconds(5.5)));
+        Assert.Equal(1, order.AdmittedBetween(t0.AddSeconds(5), t0.AddSeconds(6.5)));
+    }
+
+    [Theory]
+    [InlineData("error: --threshold: 'goodput>=0.8' names no metric goodput (p50, p90, p95, p99, p99.9, max, error-rate, rate, ok-rate).", "run", "hot-sku", "--threshold", "goodput>=0.8")]
+    [InlineData("error: --rate: '2x' (a multiple of the measured maximum) is for overload; hot-sku takes arrivals a second.", "run", "hot-sku", "--rate", "2x")]
+    [InlineData("error: --max-rate goes with --rate Nx (arrivals at N times that maximum).", "run", "overload", "--max-rate", "100")]
+    public async Task Overload_figures_and_multiples_of_the_maximum_are_refused_where_they_mean_nothing(string expected, params string[] args)
+    {
+        var run = await ToolRun.StartAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(expected, run.Output.Trim());
+    }
 }

@@ -68,6 +68,56 @@ public sealed partial class LoadTestToolTests : PlatformTest
     }
 
     [Fact]
+    public async Task Overload_at_twice_the_maximum_reports_goodput_refusals_and_queue_order_in_the_summary_and_never_oversells()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        // The maximum given (a probe would take the machine's whole CPU for seconds): 15 holds/s, so 30 arrive a second
+        // and the room lets 15 through; the threshold on queue order is judged like a step's.
+        var run = await ToolRun.StartAsync("run", "overload", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--data-dir", Platform.DataDirectory, "--rate", "2x", "--max-rate", "15", "--duration", "4s", "--warmup", "0", "--stock", "500",
+            "--report-dir", reports, "--threshold", "order-violations<=0", "--threshold", "left-in-line<=0");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("load: open model, hold 4s at 30/s", run.Output);
+        var summary = SummarySchema.ValidFile(Path.Combine(reports, "summary.json"));
+        var metrics = summary.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value"));
+        foreach (var name in new[] { "goodput", "fast-refusal-share", "p99-all-ms", "p99-admitted-ms", "order-violations", "eta-error-p99-ms" })
+        {
+            Assert.True(metrics.ContainsKey(name), $"no {name} in summary.json: {run.Output}");
+        }
+        Assert.Equal(15, metrics["max-rate"].GetDouble());
+        Assert.Equal(15, metrics["admit-per-second"].GetDouble());
+        Assert.Equal(0, metrics["order-violations"].GetDouble());
+        // Twice the room's rate arrived: about half the shoppers got a place in line, and it was answered as a first answer.
+        Assert.True(metrics["fast-refusal-share"].GetDouble() > 0.2, run.Output);
+        Assert.True(metrics["goodput"].GetDouble() > 0, run.Output);
+        Assert.Equal(2, summary.GetProperty("thresholds").EnumerateArray().Count(t => t.GetProperty("met").GetBoolean()));
+        var steps = summary.GetProperty("phases")[0].GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s);
+        // Every shopper let in holds exactly one unit: the books show as many held as shoppers admitted, and nothing oversold.
+        var admitted = steps["admitted"].GetProperty("count").GetInt64();
+        Assert.Equal(steps["arrive"].GetProperty("count").GetInt64(), admitted);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        Assert.Contains("✅ no oversell", markdown);
+        Assert.Contains("| order-violations | 0 |", markdown);
+        var held = (await Platform.Marketer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/sales")).EnumerateArray()
+            .Single(s => s.GetProperty("id").GetString()!.StartsWith("lt-over-", StringComparison.Ordinal)).GetProperty("items")[0].GetProperty("held").GetInt32();
+        Assert.Equal(admitted, held);
+    }
+
+    [Fact]
+    public async Task A_threshold_on_an_overload_figure_that_is_missed_fails_the_run()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        var run = await ToolRun.StartAsync("run", "overload", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--data-dir", Platform.DataDirectory, "--rate", "2x", "--max-rate", "10", "--duration", "2s", "--warmup", "0", "--stock", "100",
+            "--report-dir", reports, "--threshold", "goodput>=5");
+
+        // Goodput is a share of the maximum: five times the maximum cannot be let through a room admitting the maximum.
+        Assert.True(run.ExitCode == 2, run.Output);
+        Assert.Contains("MISSED goodput>=5", run.Output);
+    }
+
+    [Fact]
     public async Task The_READMEs_custom_scenario_runs_against_a_platform_with_every_step_measured()
     {
         // README shows this very file: the test runs what a reader copies.

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FlashSale.Client.Limits;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlashSale.Tests.WaitingRoom;
 
@@ -40,6 +41,62 @@ public sealed class EdgeSheddingTests
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(2, stats.GetProperty("items")[0].GetProperty("held").GetInt32());
         Assert.Equal(0, shedding.InFlight);
+    }
+
+    [Fact]
+    public async Task At_the_limit_a_shopper_back_on_their_turn_in_the_waiting_room_gets_through_while_a_newcomer_is_shed()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var store = await Store.CreateAsync(Backend.Sqlite);
+        await using var platform = await Platform.StartAsync(store, services => services.AddSingleton(new ShopClock(clock)), "--FlashSale:Edge:MaxInFlight=1");
+        await TestShop.AddRegionsAsync(platform.Marketer);
+        await TestShop.AddProductAsync(platform.Marketer, "SNEAKER-1");
+        var created = await platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        {
+            id = "turns", name = "Turns", startsAt = clock.GetUtcNow().AddMinutes(-1), endsAt = clock.GetUtcNow().AddHours(1), regions = new[] { "BR" },
+            holdMinutes = 10, waitingRoom = new { admitPerSecond = 1 },
+            items = new[] { new { sku = "SNEAKER-1", stock = 10, perCustomerLimit = 2, salePrices = new Dictionary<string, decimal> { ["BR"] = 99.90m } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var slow = await Shoppers.SignInAsync(platform, "slow@example.com");
+        using var newcomer = await Shoppers.SignInAsync(platform, "new@example.com");
+        var line = new { saleId = "turns", sku = "SNEAKER-1", quantity = 1, region = "BR" };
+        // The shop's clock stands still: the empty line lets a second's worth through, then shoppers wait their turn.
+        HttpClient? queued = null;
+        var key = "";
+        var place = default(JsonElement);
+        for (var i = 0; i < 5 && queued is null; i++)
+        {
+            var shopper = await Shoppers.SignInAsync(platform, $"line{i}@example.com");
+            var answer = await Shoppers.OrderAsync(shopper, $"line-{i}", line);
+            if (answer.StatusCode == HttpStatusCode.Accepted)
+            {
+                (queued, key, place) = (shopper, $"line-{i}", await answer.Content.ReadFromJsonAsync<JsonElement>());
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+            shopper.Dispose();
+        }
+        Assert.NotNull(queued);
+        var ticket = place.GetProperty("ticket").GetString()!;
+        var shedding = platform.App.Services.GetRequiredService<EdgeShedding>();
+
+        // One order whose body is still on its way holds the only place in flight; then the queued shopper's turn comes.
+        var body = new HeldBody("""{"saleId":"turns","sku":"SNEAKER-1","quantity":1,"region":"BR"}""");
+        var slowOrder = Send(slow, "slow-1", body);
+        await Eventually.TrueAsync(() => Task.FromResult(shedding.InFlight == 1), "the slow order is in flight");
+        clock.Advance(TimeSpan.FromSeconds(place.GetProperty("retryAfter").GetInt32() + 1));
+        var newcomerAnswer = await Shoppers.OrderAsync(newcomer, "new-1", line);
+        var onTurn = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(line) };
+        onTurn.Headers.Add("Idempotency-Key", key);
+        onTurn.Headers.Add(WaitingRoomTickets.Header, ticket);
+        var turnAnswer = await queued.SendAsync(onTurn);
+        body.Release();
+        await slowOrder;
+        queued.Dispose();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, newcomerAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, turnAnswer.StatusCode);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient shopper, string key, HttpContent body)

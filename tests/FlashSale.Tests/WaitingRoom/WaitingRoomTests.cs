@@ -54,6 +54,33 @@ public sealed class WaitingRoomTests : PlatformTest
     }
 
     [Fact]
+    public async Task A_line_whose_grain_is_lost_serves_newcomers_after_the_shoppers_already_holding_tickets()
+    {
+        await CreateSaleAsync("lost", stock: 100, admitPerSecond: 1);
+        var places = new List<JsonElement>();
+        for (var i = 0; i < 5; i++)
+        {
+            var shopper = await Shoppers.SignInAsync(Platform, $"lost{i}@example.com");
+            var answer = await Order(shopper, $"lost-{i}");
+            if (answer.StatusCode == HttpStatusCode.Accepted)
+            {
+                places.Add(await answer.Content.ReadFromJsonAsync<JsonElement>());
+            }
+        }
+        Assert.True(places.Count >= 3, "past the first second's worth, shoppers wait");
+
+        // The line's activation goes, as when its silo dies; the next arrival wakes a new one.
+        await Platform.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var newcomer = await Shoppers.SignInAsync(Platform, "newcomer@example.com");
+        var late = await Order(newcomer, "newcomer-1");
+
+        Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        var lastTurn = places.Max(p => p.GetProperty("admitAt").GetDateTimeOffset());
+        var turn = (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("admitAt").GetDateTimeOffset();
+        Assert.True(turn > lastTurn, $"the newcomer's turn ({turn:O}) comes after every ticket given before the line was lost (the last {lastTurn:O})");
+    }
+
+    [Fact]
     public async Task A_ticket_cannot_be_forged_passed_to_another_shopper_or_spent_on_a_second_order()
     {
         await CreateSaleAsync("tickets", stock: 100, admitPerSecond: 1);

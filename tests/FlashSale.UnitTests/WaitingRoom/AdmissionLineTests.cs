@@ -49,4 +49,21 @@ public sealed class AdmissionLineTests
         Assert.Equal(3, later.Count(t => t.AdmitAt <= Start.AddMinutes(1)));
         Assert.Equal(Start.AddMinutes(1).AddSeconds(1.5), later[^1].AdmitAt);
     }
+
+    [Fact]
+    public void A_line_resumed_at_its_stored_horizon_gives_newcomers_turns_after_every_turn_given_before()
+    {
+        var before = new AdmissionLine();
+        var turns = Enumerable.Range(0, 30).Select(i => before.Arrive($"s{i}", admitPerSecond: 10, Start)!).ToList();
+        var horizon = turns[^1].AdmitAt + AdmissionLine.Reserve;
+
+        var resumed = new AdmissionLine(horizon, before.Arrivals);
+        var newcomer = resumed.Arrive("late", admitPerSecond: 10, Start.AddSeconds(0.5))!;
+
+        Assert.True(newcomer.AdmitAt > turns.Max(t => t.AdmitAt), $"{newcomer.AdmitAt:O} after {turns[^1].AdmitAt:O}");
+        Assert.Equal(31, newcomer.Position);
+        // A line lost long ago (its horizon past) is an empty line again: a second's worth goes through at once.
+        var idle = new AdmissionLine(horizon, 30).Arrive("much-later", admitPerSecond: 10, horizon.AddMinutes(5))!;
+        Assert.Equal(horizon.AddMinutes(5), idle.AdmitAt);
+    }
 }
