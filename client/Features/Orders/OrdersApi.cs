@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using FlashSale.Client.Auth;
 using FlashSale.Orders;
 using FlashSale.Pricing;
@@ -25,7 +24,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Created<OrderView>, Accepted<WaitingView>, ProblemHttpResult>> PlaceOrder(
-        HttpContext context, QuoteBody body, ClaimsPrincipal user, OrderRouter orders, WaitingRoomGate waitingRoom, ShopClock clock)
+        HttpContext context, QuoteBody body, [AsParameters] ShopperOrders shopper, WaitingRoomGate waitingRoom)
     {
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
@@ -41,7 +40,7 @@ public static class OrdersApi
             return Problems.Validation("saleId", "Required: orders are placed on a sale's items.");
         }
         var request = QuoteApi.ToRequest(body);
-        switch (await waitingRoom.Enter(body.SaleId, request.Sku, CustomerOf(user), key, context.Request.Headers[WaitingRoomTickets.Header].ToString()))
+        switch (await waitingRoom.Enter(body.SaleId, request.Sku, shopper.CustomerId, key, context.Request.Headers[WaitingRoomTickets.Header].ToString()))
         {
             case WaitingRoomGate.Wait(var waiting):
                 context.Response.Headers.RetryAfter = waiting.RetryAfter.ToString(CultureInfo.InvariantCulture);
@@ -53,47 +52,43 @@ public static class OrdersApi
                 }
                 return problem;
         }
-        var result = await orders.Place(CustomerOf(user), key, new OrderRequest(body.SaleId, request.Sku, request.Quantity, request.Region, request.PromoCode));
+        var result = await shopper.Orders.Place(shopper.CustomerId, key, new OrderRequest(body.SaleId, request.Sku, request.Quantity, request.Region, request.PromoCode));
         return OrderRefusals.For(OrderStep.Place, result.Outcome, result.Reason, body.SaleId, body.Sku, request.Region, body.PromoCode) is { } refusal
             ? Problems.Refused(refusal, result.Outcome == OrderOutcome.PromoRejected ? result.Reason ?? "unknown" : null)
-            : TypedResults.Created($"/api/orders/{result.Order!.OrderId}", OrderView.Placed(result.Order!, clock.GetUtcNow()));
+            : TypedResults.Created($"/api/orders/{result.Order!.OrderId}", OrderView.Placed(result.Order!, shopper.Now));
     }
 
-    private static async Task<Ok<OrderView[]>> ListOrders(ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+    private static async Task<Ok<OrderView[]>> ListOrders([AsParameters] ShopperOrders shopper)
     {
-        var orders = await Shopper(grains, user).GetOrders();
-        return TypedResults.Ok(orders.Select(o => OrderView.From(o, clock.GetUtcNow())).ToArray());
+        var orders = await shopper.Grains.GetGrain<IShopperGrain>(shopper.CustomerId).GetOrders();
+        return TypedResults.Ok(orders.Select(o => OrderView.From(o, shopper.Now)).ToArray());
     }
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string id, [AsParameters] ShopperOrders shopper)
     {
         // Another shopper's order is "not found", never "forbidden": ids are not confirmed to strangers.
-        var order = SaleRules.IsOrderId(id) ? await orders.GetOrder(CustomerOf(user), id) : null;
-        return order is null ? Problems.NotFound($"No order '{id}' of yours.", "No such order.") : TypedResults.Ok(OrderView.From(order, clock.GetUtcNow()));
+        var order = SaleRules.IsOrderId(id) ? await shopper.Orders.GetOrder(shopper.CustomerId, id) : null;
+        return order is null ? Problems.NotFound($"No order '{id}' of yours.", "No such order.") : TypedResults.Ok(OrderView.From(order, shopper.Now));
     }
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Pay(
-        string id, PayRequest body, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
+        string id, PayRequest body, [AsParameters] ShopperOrders shopper)
     {
         if (body.PaymentMethod != "test-card")
         {
             return Problems.Validation("paymentMethod", "This store takes \"test-card\".");
         }
-        var result = SaleRules.IsOrderId(id) ? await orders.Pay(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = SaleRules.IsOrderId(id) ? await shopper.Orders.Pay(shopper.CustomerId, id) : OrderResult.Refused(OrderOutcome.NotFound);
         return OrderRefusals.For(OrderStep.Pay, result.Outcome, result.Reason, orderId: id) is { } refusal
             ? Problems.Refused(refusal)
-            : TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow()));
+            : TypedResults.Ok(OrderView.From(result.Order!, shopper.Now));
     }
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, ClaimsPrincipal user, OrderRouter orders, ShopClock clock)
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Cancel(string id, [AsParameters] ShopperOrders shopper)
     {
-        var result = SaleRules.IsOrderId(id) ? await orders.Cancel(CustomerOf(user), id) : OrderResult.Refused(OrderOutcome.NotFound);
+        var result = SaleRules.IsOrderId(id) ? await shopper.Orders.Cancel(shopper.CustomerId, id) : OrderResult.Refused(OrderOutcome.NotFound);
         return OrderRefusals.For(OrderStep.Cancel, result.Outcome, result.Reason, orderId: id) is { } refusal
             ? Problems.Refused(refusal)
-            : TypedResults.Ok(OrderView.From(result.Order!, clock.GetUtcNow()));
+            : TypedResults.Ok(OrderView.From(result.Order!, shopper.Now));
     }
-
-    private static string CustomerOf(ClaimsPrincipal user) => user.FindFirstValue(ShopperTokens.CustomerClaim)!;
-
-    private static IShopperGrain Shopper(IGrainFactory grains, ClaimsPrincipal user) => grains.GetGrain<IShopperGrain>(CustomerOf(user));
 }
