@@ -143,9 +143,9 @@ async function enhanceOrders() {
   const rows = [...panel.querySelectorAll("tbody tr:not([data-journey])")].filter((row) => !row.dataset.market);
   for (const row of rows.slice(0, 20)) {
     row.dataset.market = "1";
-    const cells = row.querySelectorAll("td");
-    if (cells.length < 5 || cells[4].textContent !== "confirmed") continue;
-    const orderId = cells[0].textContent;
+    // The row's status and id as data (its cells are in the shopper's language).
+    if (row.dataset.status !== "confirmed") continue;
+    const orderId = row.dataset.order;
     const result = await api(`/api/orders/${encodeURIComponent(orderId)}/timeline`);
     if (!result.ok) continue;
     const holder = el("tr", { "data-journey": orderId }, el("td", { colspan: 5 }, renderJourney(result.data)));

@@ -433,7 +433,7 @@ async function showOrders() {
   const headings = ["orders.order", "orders.item", "orders.quantity", "orders.total", "orders.status"];
   panel.replaceChildren(el("h2", {}, say("orders.title")), result.data.length === 0 ? el("p", { class: "empty" }, say("orders.none")) :
     el("table", {}, el("thead", {}, el("tr", {}, headings.map((h) => el("th", { scope: "col" }, say(h))))),
-      el("tbody", {}, result.data.map((o) => el("tr", {}, el("td", {}, o.orderId), el("td", {}, o.sku), el("td", {}, I18n.number(o.quantity)),
+      el("tbody", {}, result.data.map((o) => el("tr", { "data-order": o.orderId, "data-status": o.status }, el("td", {}, o.orderId), el("td", {}, o.sku), el("td", {}, I18n.number(o.quantity)),
         el("td", {}, money(o.quote.total)), el("td", {}, I18n.t(`orderStatus.${o.status}`) ?? o.status))))));
 }
 
