@@ -14,8 +14,8 @@ public static class SalesApi
 
     public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sales", ListSales).WithTags("Shopping").Produces<ShopSaleView[]>().ProducesProblems(400);
-        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").Produces<ShopSaleView>().ProducesProblems(400, 404);
+        app.MapGet("/api/sales", ListSales).WithTags("Shopping").Produces<ShopSaleView[]>().ProducesProblems(400).CacheOutput(StorefrontCache.Policy);
+        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").Produces<ShopSaleView>().ProducesProblems(400, 404).CacheOutput(StorefrontCache.Policy);
 
         var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
             .ProducesProblems(400, 401, 403, 404, 409);
@@ -33,7 +33,7 @@ public static class SalesApi
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, SaleViewCache views)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, StorefrontViews views)
     {
         if (RegionCode(region) is not { } code || await views.List(code) is not { Json: { } json })
         {
@@ -42,7 +42,7 @@ public static class SalesApi
         return TypedResults.Bytes(json, JsonContent);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSale(string id, string? region, SaleViewCache views)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSale(string id, string? region, StorefrontViews views)
     {
         if (RegionCode(region) is not { } code)
         {
