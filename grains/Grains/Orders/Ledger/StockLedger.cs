@@ -48,6 +48,12 @@ public sealed class StockLedger
                 s.Setup = e.Setup;
                 s.Allocated += e.Setup.Units;
                 break;
+            case SetupAmended e when s.Setup is { } before:
+                // Units change only while no hold was ever placed (the sale refuses stock edits near the start).
+                var units = s.Orders == 0 ? e.Setup.Units : before.Units;
+                s.Allocated += units - before.Units;
+                s.Setup = e.Setup with { Units = units };
+                break;
             case ControlChanged e:
                 s.Control = e.Control;
                 break;
@@ -117,9 +123,15 @@ public sealed class StockLedger
 
     public bool SetUp(ShardSetup setup)
     {
-        if (State.Setup is not null)
+        if (State.Setup is { } current)
         {
-            return false;
+            // Told again: an edit of the sale when newer, else a repeat (or a late, older delivery) that changes nothing.
+            if (setup.Sale.Revision <= current.Sale.Revision)
+            {
+                return false;
+            }
+            Record(new SetupAmended(setup));
+            return true;
         }
         Record(new ShardSetUp(setup));
         return true;
