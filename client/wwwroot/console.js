@@ -233,15 +233,23 @@ function renderBoard(sale, stats) {
     if (result.ok) Object.assign(sale, { waitingRoom: result.data.waitingRoom });
   } }, sale.waitingRoom ? `Waiting room: ${sale.waitingRoom.admitPerSecond}/s` : "Waiting room: off");
   const edit = el("button", { type: "button", "data-role": "edit-sale", onclick: () => editSale(sale) }, "Edit sale");
-  // What a marketer watches: units paid and held, holds turned into payments, orders, refusals.
+  // What a marketer watches: money in by region, holds turned into payments, holds given back, codes used, refusals.
   const total = (field) => stats.items.reduce((sum, item) => sum + item[field], 0);
-  const orders = total("orders"), sold = total("sold"), held = total("held");
+  const orders = total("orders"), paid = total("paid");
   const refused = stats.items.reduce((sum, item) => sum + Object.values(item.rejected).reduce((a, b) => a + b, 0), 0);
+  const revenue = {};
+  for (const item of stats.items) for (const r of item.revenue) {
+    const key = `${r.region} ${r.currency}`;
+    revenue[key] = { ...r, amount: (revenue[key]?.amount || 0) + r.amount };
+  }
+  const money = (r) => new Intl.NumberFormat("en", { style: "currency", currency: r.currency }).format(r.amount);
   const figure = (role, label, value) => el("div", { "data-role": role }, el("span", { class: "stock" }, label), el("strong", {}, value));
   const figures = el("div", { class: "board-figures" },
-    figure("orders-total", "Orders (holds)", String(orders)), figure("sold-total", "Units paid", String(sold)), figure("held-total", "Units held now", String(held)),
-    figure("conversion", "Paid of units held or paid", sold + held === 0 ? "–" : `${Math.round(100 * sold / (sold + held))} %`),
-    figure("refused-total", "Refused", String(refused)));
+    figure("orders-total", "Holds", String(orders)), figure("paid-total", "Paid", String(paid)),
+    figure("conversion", "Holds paid", orders === 0 ? "–" : `${Math.round(100 * paid / orders)} %`),
+    figure("cancelled-total", "Cancelled", String(total("cancelled"))), figure("expired-total", "Expired", String(total("expired"))),
+    figure("promo-total", "Paid with a code", String(total("paidWithPromo"))), figure("refused-total", "Refused", String(refused)),
+    Object.values(revenue).map((r) => figure(`revenue-${r.region}`, `Revenue ${r.region}`, money(r))));
   $("#board").replaceChildren(
     el("h2", {}, `Live: ${sale.name} `, el("span", { class: `badge ${sale.status}` }, sale.status)),
     figures,

@@ -119,7 +119,8 @@ internal sealed class SaleGrain : Grain, ISaleGrain
                 shards.Sum(s => s.Batches),
                 shards.Sum(s => s.BatchedRequests),
                 shards.Sum(s => s.Allocated),
-                inTransfer.Sum());
+                inTransfer.Sum(),
+                shards.Aggregate(OrderOutcomes.None, (total, s) => total + (s.Outcomes ?? OrderOutcomes.None)));
         }));
         var pending = (_sale.SetUpDone ? 0 : 1) + _sale.ControlPending.Count + _sale.PendingRestocks.Count;
         return new SaleSnapshot(definition, _sale.Control, [.. items], countedAt, pending);

@@ -92,8 +92,18 @@ public sealed class ConsoleTests : IAsyncLifetime
         await Assertions.Expect(row.Locator("[data-role=available]")).ToHaveTextAsync("18");
         await Assertions.Expect(page.Locator("[data-role=conversion] strong")).ToHaveTextAsync("0 %");
         (await shopper.PostAsJsonAsync($"/api/orders/{order["orderId"]}/pay", new { paymentMethod = "test-card" })).EnsureSuccessStatusCode();
-        await Assertions.Expect(page.Locator("[data-role=sold-total] strong")).ToHaveTextAsync("2");
+        await Assertions.Expect(row.Locator("[data-role=sold]")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("[data-role=paid-total] strong")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-role=conversion] strong")).ToHaveTextAsync("100 %");
+        var paidTotal = order["quote"]!["total"]!["amount"]!.GetValue<decimal>().ToString("N2", CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator("[data-role=revenue-BR] strong")).ToContainTextAsync(paidTotal);
+        // A second hold given back: the board counts the cancellation, and the share of holds paid falls to a half.
+        var second = await Shoppers.OrderAsync(await Shoppers.SignInAsync(_platform, "rows2@example.com"), "rows-2", new { saleId = "rows-sale", sku = "BOOT-2", quantity = 1, region = "BR" });
+        var secondId = (await second.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
+        using var other = Shoppers.WithToken(_platform, await Shoppers.TokenAsync(_platform, "rows2@example.com"));
+        (await other.PostAsync($"/api/orders/{secondId}/cancel", null)).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator("[data-role=cancelled-total] strong")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-role=conversion] strong")).ToHaveTextAsync("50 %");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-board-figures.png"), FullPage = true });
     }
 

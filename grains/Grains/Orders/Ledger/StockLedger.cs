@@ -67,6 +67,7 @@ public sealed class StockLedger
                 break;
             case HoldResolved e when s.Holds.Remove(e.Suffix, out var hold):
                 s.Held -= hold.Quantity;
+                s.Outcomes += Outcome(hold, e.Status);
                 if (e.Status == OrderStatus.Confirmed)
                 {
                     s.Sold += hold.Quantity;
@@ -99,6 +100,15 @@ public sealed class StockLedger
                 break;
         }
     }
+
+    private static OrderOutcomes Outcome(HoldRecord hold, OrderStatus status) => status switch
+    {
+        OrderStatus.Confirmed => new(1, 0, 0, hold.PromoCode is null ? 0 : 1,
+            ImmutableDictionary<string, decimal>.Empty.Add(OrderOutcomes.RevenueKey(hold.Region, hold.Currency), hold.Total)),
+        OrderStatus.Cancelled => OrderOutcomes.None with { Cancelled = 1 },
+        OrderStatus.Expired => OrderOutcomes.None with { Expired = 1 },
+        _ => OrderOutcomes.None,
+    };
 
     /// <summary>The events, order rows and newly placed order ids of the next journal append; the ledger starts a new batch.</summary>
     public (List<ShardEvent> Events, List<Order> Orders, List<string> Placed) TakeBatch()
