@@ -21,6 +21,7 @@ const svg = (tag, attributes = {}) => {
 let key = sessionStorage.getItem("flashsale.key") || "";
 let storeRegions = [];       // the store's regions (codes), one sale-price column each
 let editingSaleId = null;    // the sale the sale form edits (null: the form creates one)
+let editingTimes = {};       // its window as stored (to the second), sent back unchanged when the minute-precise fields were not touched
 let boardTimer = null;
 const history = [];          // samples of the watched sale: { at, perSecond, rejected: {...} }
 
@@ -137,6 +138,7 @@ const local = (isoTime) => isoTime ? new Date(isoTime).toISOString().slice(0, 16
 // Editing a sale fills the same form; saving sends the whole definition (PUT), as the API takes it.
 function editSale(sale) {
   editingSaleId = sale.id;
+  editingTimes = { startsAt: sale.startsAt, endsAt: sale.endsAt };
   const form = $("#sale-form");
   form.elements.id.value = sale.id;
   form.elements.id.disabled = true;
@@ -311,6 +313,8 @@ submit($("#sale-form"), async (d) => {
   const sale = { name: d.name, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), regions: d.regions.split(/[\s,]+/).filter(Boolean).map((r) => r.toUpperCase()),
     holdMinutes: number(d.holdMinutes), items: itemRows() };
   if (editingSaleId) {
+    // A started sale refuses a new window: seconds the form cannot show must not count as a change.
+    for (const field of ["startsAt", "endsAt"]) if (d[field] === local(editingTimes[field])) sale[field] = editingTimes[field];
     const result = await change(`/api/admin/sales/${encodeURIComponent(editingSaleId)}`, sale, "PUT");
     if (result.ok) { stopEditing(); watch(result.data.id); }
     return result;

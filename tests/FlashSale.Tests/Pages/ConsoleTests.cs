@@ -108,6 +108,22 @@ public sealed class ConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_marketer_raises_a_live_sales_limit_from_the_console()
+    {
+        // Created through the API, to the second: the form shows minutes, and an untouched window is not a change.
+        await Shoppers.CreateSaleAsync(_platform, "live-limit", stock: 10, limit: 1, "BR");
+        var page = await OpenConsoleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sale live-limit" }).ClickAsync();
+        await page.Locator("[data-role=edit-sale]").ClickAsync();
+        await page.Locator("#item-rows tbody tr").First.Locator("[name=perCustomerLimit]").FillAsync("3");
+        await page.Locator("#sale-form").GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Saved.");
+
+        var sale = (await _platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/live-limit"))!;
+        Assert.Equal(("live", 3), (sale["status"]!.GetValue<string>(), sale["items"]![0]!["perCustomerLimit"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task A_marketer_creates_a_code_with_its_rules_finds_it_disables_it_and_a_shopper_is_refused()
     {
         await Shoppers.CreateSaleAsync(_platform, "promo-sale", stock: 10, limit: 2, "BR");
