@@ -1,3 +1,4 @@
+global using FlashSale.Client.Caching;
 global using FlashSale.Client.Features.Catalog;
 global using FlashSale.Client.Features.LiveStock;
 global using FlashSale.Client.Features.Fulfilment;

@@ -37,7 +37,14 @@ public static class FlashSaleHosting
     /// <summary>A silo in this process: the silo host, and the web front in standalone mode.</summary>
     public static IHostApplicationBuilder AddFlashSaleSilo(this IHostApplicationBuilder builder, FlashSaleSettings settings)
     {
-        builder.UseOrleans(silo => silo.UseFlashSale(settings));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseFlashSale(settings);
+            if (Telemetry.ExportsTraces(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+        });
         StartDashboardAfterSilo(builder.Services);
         return builder;
     }
@@ -122,6 +129,10 @@ public static class FlashSaleHosting
             });
             client.UseConnectionRetryFilter<KeepTryingToConnect>();
             client.AddDashboard();
+            if (Telemetry.ExportsTraces(builder.Configuration))
+            {
+                client.AddActivityPropagation();
+            }
         });
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace FlashSale.Client.Hosting;
 
@@ -23,7 +24,8 @@ public static class ApiHosting
             }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddSingleton<SaleViewCache>();
+        services.AddSingleton<StorefrontViews>();
+        services.AddStorefrontCache();
         services.AddSingleton<Orders.OrderRouter>();
         services.AddSingleton<StockFeeds>();
         services.AddSingleton<WaitingRoomTickets>();
@@ -43,6 +45,9 @@ public static class ApiHosting
     public static WebApplication UseFlashSaleApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Storefront reads served from the cache skip everything after it (shedding, authentication, rate limits):
+        // they are public and cost a lookup, so a crowd of readers is answered at the cost of plain Kestrel.
+        app.UseOutputCache();
         app.Use(app.Services.GetRequiredService<EdgeShedding>().Handle);
         app.UseRequestBodyLimit();
         app.Use((context, next) =>
@@ -51,14 +56,9 @@ public static class ApiHosting
             {
                 // A marketer's change through this front end shows in the storefront's next read: the lists are
                 // dropped once the change is made, before the marketer hears of it.
-                context.Response.OnStarting(() =>
-                {
-                    if (context.Response.StatusCode < 400)
-                    {
-                        context.RequestServices.GetRequiredService<SaleViewCache>().Clear();
-                    }
-                    return Task.CompletedTask;
-                });
+                context.Response.OnStarting(() => context.Response.StatusCode < 400
+                    ? StorefrontCache.Evict(context.RequestServices.GetRequiredService<IOutputCacheStore>()).AsTask()
+                    : Task.CompletedTask);
             }
             return next(context);
         });

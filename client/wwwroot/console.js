@@ -19,6 +19,9 @@ const svg = (tag, attributes = {}) => {
 };
 
 let key = sessionStorage.getItem("flashsale.key") || "";
+let storeRegions = [];       // the store's regions (codes), one sale-price column each
+let editingSaleId = null;    // the sale the sale form edits (null: the form creates one)
+let editingTimes = {};       // its window as stored (to the second), sent back unchanged when the minute-precise fields were not touched
 let boardTimer = null;
 const history = [];          // samples of the watched sale: { at, perSecond, rejected: {...} }
 
@@ -64,8 +67,14 @@ $("#key-form").addEventListener("submit", async (event) => {
   key = $("#key").value.trim();
   sessionStorage.setItem("flashsale.key", key);
   await openDashboardSession();
-  await loadSales();
+  await loadAll();
 });
+
+async function loadAll() {
+  await loadRegions();
+  await loadSales();
+  await loadPromos();
+}
 
 // The Orleans dashboard is opened as plain pages, which cannot send X-Api-Key: the server gives this console a short-lived
 // session cookie for it (HttpOnly, so no script reads it; the key itself never goes into a cookie).
@@ -89,6 +98,98 @@ async function loadSales() {
   $("#sales").replaceChildren(result.data.length === 0 ? el("p", { class: "empty" }, "No sales yet: create one below.") :
     el("table", {}, el("thead", {}, el("tr", {}, ["Sale", "Status", "Starts", "Ends", "Available"].map((h) => el("th", {}, h)))), el("tbody", {}, rows)));
 }
+
+// --- sale items as rows -------------------------------------------------------------------------
+async function loadRegions() {
+  const result = await api("/api/regions");
+  const codes = result.ok ? result.data.map((r) => r.code) : [];
+  if (codes.join() === storeRegions.join() && $("#item-rows tbody").children.length > 0) return;
+  const rows = itemRows();
+  storeRegions = codes;
+  $("#item-rows thead").replaceChildren(el("tr", {}, el("th", {}, "SKU"), el("th", {}, "Stock"), el("th", {}, "Limit"),
+    storeRegions.map((code) => el("th", {}, `Price ${code}`)), el("th", {}, "")));
+  $("#item-rows tbody").replaceChildren();
+  (rows.length ? rows : [{}]).forEach(addItemRow);
+}
+
+function addItemRow(item = {}) {
+  const index = $("#item-rows tbody").children.length + 1;
+  const cell = (name, attributes, value) => el("td", {}, el("input", { name, "aria-label": `${attributes.label} of item ${index}`, value: value ?? "", ...attributes.input }));
+  const row = el("tr", { class: "item-row" },
+    cell("sku", { label: "SKU", input: { placeholder: "SNEAKER-1", required: true } }, item.sku),
+    cell("stock", { label: "Stock", input: { type: "number", min: 1, required: true } }, item.stock),
+    cell("perCustomerLimit", { label: "Limit per shopper", input: { type: "number", min: 1, placeholder: "1" } }, item.perCustomerLimit),
+    storeRegions.map((code) => cell(`price-${code}`, { label: `Sale price in ${code}`, input: { type: "number", min: 0, step: "0.01" } }, item.salePrices?.[code])),
+    el("td", {}, el("button", { type: "button", "aria-label": `Remove item ${index}`, onclick: () => row.remove() }, "Remove")));
+  $("#item-rows tbody").append(row);
+}
+$("#add-item").addEventListener("click", () => addItemRow());
+
+function itemRows() {
+  return Array.from(document.querySelectorAll("#item-rows tbody tr")).map((row) => {
+    const value = (name) => row.querySelector(`[name="${name}"]`)?.value.trim() ?? "";
+    const salePrices = Object.fromEntries(storeRegions.filter((code) => value(`price-${code}`) !== "").map((code) => [code, Number(value(`price-${code}`))]));
+    return { sku: value("sku"), stock: number(value("stock")), perCustomerLimit: number(value("perCustomerLimit")), salePrices };
+  }).filter((item) => item.sku || item.stock !== undefined);
+}
+
+const local = (isoTime) => isoTime ? new Date(isoTime).toISOString().slice(0, 16) : "";
+
+// Editing a sale fills the same form; saving sends the whole definition (PUT), as the API takes it.
+function editSale(sale) {
+  editingSaleId = sale.id;
+  editingTimes = { startsAt: sale.startsAt, endsAt: sale.endsAt };
+  const form = $("#sale-form");
+  form.elements.id.value = sale.id;
+  form.elements.id.disabled = true;
+  form.elements.name.value = sale.name;
+  form.elements.startsAt.value = local(sale.startsAt);
+  form.elements.endsAt.value = local(sale.endsAt);
+  form.elements.regions.value = sale.regions.join(" ");
+  form.elements.holdMinutes.value = sale.holdMinutes;
+  form.elements.admitPerSecond.value = "";
+  form.elements.admitPerSecond.disabled = true;
+  $("#item-rows tbody").replaceChildren();
+  sale.items.forEach(addItemRow);
+  $("#sale-form-title").textContent = `Edit sale: ${sale.name}`;
+  $("#sale-submit").textContent = "Save changes";
+  $("#sale-cancel-edit").hidden = false;
+  form.scrollIntoView({ behavior: "smooth" });
+}
+
+function stopEditing() {
+  editingSaleId = null;
+  const form = $("#sale-form");
+  form.reset();
+  form.elements.id.disabled = false;
+  form.elements.admitPerSecond.disabled = false;
+  $("#item-rows tbody").replaceChildren();
+  addItemRow();
+  $("#sale-form-title").textContent = "New sale";
+  $("#sale-submit").textContent = "Create sale";
+  $("#sale-cancel-edit").hidden = true;
+}
+$("#sale-cancel-edit").addEventListener("click", stopEditing);
+
+// --- promo codes ------------------------------------------------------------------------------
+async function loadPromos(search = $("#promo-query").value.trim()) {
+  const result = await api(`/api/admin/promo-codes?search=${encodeURIComponent(search)}`);
+  if (!result.ok) { $("#promos").replaceChildren(el("p", { class: "empty" }, problem(result))); return; }
+  const toggle = (promo) => el("button", { type: "button", "data-code": promo.code, onclick: async () => {
+    const answer = await change(`/api/admin/promo-codes/${encodeURIComponent(promo.code)}/${promo.disabled ? "enable" : "disable"}`);
+    notice(answer.ok ? `${promo.code}: ${answer.data.disabled ? "disabled" : "enabled"}.` : problem(answer), answer.ok ? "ok" : "bad");
+    loadPromos();
+  } }, promo.disabled ? "Enable" : "Disable");
+  const rule = (p) => p.kind === "percent" ? `${p.percent} % off` : p.kind === "amount" ? `${Object.entries(p.amounts).map(([r, a]) => `${r} ${a}`).join(", ")} off` : "free shipping";
+  const when = (p) => p.startsAt || p.endsAt ? `${p.startsAt ? new Date(p.startsAt).toUTCString() : "now"} – ${p.endsAt ? new Date(p.endsAt).toUTCString() : "open"}` : "always";
+  $("#promos").replaceChildren(result.data.length === 0 ? el("p", { class: "empty" }, search ? `No code contains "${search}".` : "No codes yet: create one below.") :
+    el("table", {}, el("thead", {}, el("tr", {}, ["Code", "Discount", "Valid", "Regions", "Redeemed", "Held", "Cap", "Status", ""].map((h) => el("th", {}, h)))),
+      el("tbody", {}, result.data.map((p) => el("tr", { "data-code": p.code },
+        el("td", {}, p.code), el("td", {}, rule(p)), el("td", {}, when(p)), el("td", {}, p.regions.length ? p.regions.join(" ") : "all"),
+        el("td", { "data-role": "redeemed" }, String(p.redeemed)), el("td", {}, String(p.held)), el("td", {}, p.maxRedemptions ?? "none"),
+        el("td", { "data-role": "status" }, p.disabled ? "disabled" : "active"), el("td", {}, toggle(p)))))));
+}
+$("#promo-search").addEventListener("submit", (event) => { event.preventDefault(); loadPromos(); });
 
 // --- live board ---------------------------------------------------------------------------------
 async function watch(saleId) {
@@ -133,9 +234,28 @@ function renderBoard(sale, stats) {
       result.ok ? "ok" : "bad");
     if (result.ok) Object.assign(sale, { waitingRoom: result.data.waitingRoom });
   } }, sale.waitingRoom ? `Waiting room: ${sale.waitingRoom.admitPerSecond}/s` : "Waiting room: off");
+  const edit = el("button", { type: "button", "data-role": "edit-sale", onclick: () => editSale(sale) }, "Edit sale");
+  // What a marketer watches: money in by region, holds turned into payments, holds given back, codes used, refusals.
+  const total = (field) => stats.items.reduce((sum, item) => sum + item[field], 0);
+  const orders = total("orders"), paid = total("paid");
+  const refused = stats.items.reduce((sum, item) => sum + Object.values(item.rejected).reduce((a, b) => a + b, 0), 0);
+  const revenue = {};
+  for (const item of stats.items) for (const r of item.revenue) {
+    const key = `${r.region} ${r.currency}`;
+    revenue[key] = { ...r, amount: (revenue[key]?.amount || 0) + r.amount };
+  }
+  const money = (r) => new Intl.NumberFormat("en", { style: "currency", currency: r.currency }).format(r.amount);
+  const figure = (role, label, value) => el("div", { "data-role": role }, el("span", { class: "stock" }, label), el("strong", {}, value));
+  const figures = el("div", { class: "board-figures" },
+    figure("orders-total", "Holds", String(orders)), figure("paid-total", "Paid", String(paid)),
+    figure("conversion", "Holds paid", orders === 0 ? "–" : `${Math.round(100 * paid / orders)} %`),
+    figure("cancelled-total", "Cancelled", String(total("cancelled"))), figure("expired-total", "Expired", String(total("expired"))),
+    figure("promo-total", "Paid with a code", String(total("paidWithPromo"))), figure("refused-total", "Refused", String(refused)),
+    Object.values(revenue).map((r) => figure(`revenue-${r.region}`, `Revenue ${r.region}`, money(r))));
   $("#board").replaceChildren(
     el("h2", {}, `Live: ${sale.name} `, el("span", { class: `badge ${sale.status}` }, sale.status)),
-    el("div", { class: "row" }, control("Pause", "pause"), control("Resume", "resume"), control("End", "end"), room,
+    figures,
+    el("div", { class: "row" }, edit, control("Pause", "pause"), control("Resume", "resume"), control("End", "end"), room,
       el("span", { class: "stock" }, `${stats.ordersPerSecond} orders/s · server time ${new Date(stats.serverTime).toUTCString()}`)),
     el("table", {}, el("thead", {}, el("tr", {}, ["Item", "Sold", "Held", "Available", "Stock", "Orders", "Sold out", "Limit", "Promo", "Not live", "Rate limited", ""].map((h) => el("th", {}, h)))),
       el("tbody", {}, stats.items.map((item) => el("tr", { "data-sku": item.sku },
@@ -175,8 +295,10 @@ async function submit(form, action) {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(form));
     const result = await action(data, form);
+    // The lists first: loading them clears the notice line, which then says how the change went.
+    if (result && result.ok) await loadSales();
+    if (result && result.ok && form.id === "region-form") await loadRegions();
     if (result) notice(result.ok ? "Saved." : problem(result), result.ok ? "ok" : "bad");
-    if (result && result.ok) loadSales();
   });
 }
 
@@ -187,19 +309,32 @@ submit($("#region-form"), (d, form) => api(`/api/admin/regions/${encodeURICompon
 submit($("#product-form"), (d) => api(`/api/admin/products/${encodeURIComponent(d.sku.trim())}`, { method: "PUT", body: {
   name: d.name, description: d.description, category: d.category, imageUrl: d.imageUrl || undefined, listPrices: pairs(d.listPrices) } }));
 
-submit($("#sale-form"), (d) => change("/api/admin/sales", {
-  id: d.id || undefined, name: d.name, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), regions: d.regions.split(/[\s,]+/).filter(Boolean),
-  holdMinutes: number(d.holdMinutes),
-  waitingRoom: number(d.admitPerSecond) ? { admitPerSecond: number(d.admitPerSecond) } : undefined,
-  items: d.items.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
-    const [sku, stock, limit, ...prices] = line.split(/\s+/);
-    return { sku, stock: Number(stock), perCustomerLimit: Number(limit), salePrices: pairs(prices.join(" ")) };
-  }) }));
+submit($("#sale-form"), async (d) => {
+  const sale = { name: d.name, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), regions: d.regions.split(/[\s,]+/).filter(Boolean).map((r) => r.toUpperCase()),
+    holdMinutes: number(d.holdMinutes), items: itemRows() };
+  if (editingSaleId) {
+    // A started sale refuses a new window: seconds the form cannot show must not count as a change.
+    for (const field of ["startsAt", "endsAt"]) if (d[field] === local(editingTimes[field])) sale[field] = editingTimes[field];
+    const result = await change(`/api/admin/sales/${encodeURIComponent(editingSaleId)}`, sale, "PUT");
+    if (result.ok) { stopEditing(); watch(result.data.id); }
+    return result;
+  }
+  return change("/api/admin/sales", { id: d.id || undefined, ...sale,
+    waitingRoom: number(d.admitPerSecond) ? { admitPerSecond: number(d.admitPerSecond) } : undefined });
+});
 
 submit($("#promo-form"), async (d) => {
+  const list = (text) => (text || "").split(/[\s,]+/).filter(Boolean);
   const rules = { kind: d.kind, percent: d.kind === "percent" ? number(d.percent) : undefined, amounts: d.kind === "amount" ? pairs(d.amounts) : undefined,
-    maxRedemptions: number(d.maxRedemptions), perCustomerLimit: number(d.perCustomerLimit) };
-  if (d.code) return change("/api/admin/promo-codes", { code: d.code, ...rules });
+    maxRedemptions: number(d.maxRedemptions), perCustomerLimit: number(d.perCustomerLimit),
+    startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), regions: list(d.regions).map((r) => r.toUpperCase()),
+    minSubtotal: d.minSubtotal ? pairs(d.minSubtotal) : undefined, saleIds: list(d.saleIds), skus: list(d.skus),
+    combinesWithSalePrice: $("#promo-form").elements.combinesWithSalePrice.checked };
+  if (d.code) {
+    const result = await change("/api/admin/promo-codes", { code: d.code, ...rules });
+    if (result.ok) loadPromos();
+    return result;
+  }
   notice(`Creating ${d.count} codes…`, "info");
   const result = await change("/api/admin/promo-codes/batch", { prefix: d.prefix, count: number(d.count), template: rules });
   if (result.ok) {
@@ -210,4 +345,5 @@ submit($("#promo-form"), async (d) => {
   return result;
 });
 
-if (key) openDashboardSession().then(loadSales);
+if (key) openDashboardSession().then(loadAll);
+else loadRegions();

@@ -11,7 +11,7 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/products/{sku}", GetProduct).WithTags("Catalog").ProducesProblems(400, 404);
+        app.MapGet("/api/products/{sku}", GetProduct).WithTags("Catalog").ProducesProblems(400, 404).CacheOutput(StorefrontCache.Policy);
         var admin = app.MapGroup("/api/admin/products").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
             .ProducesProblems(400, 401, 403);
         admin.MapPut("/{sku}", PutProduct).ProducesProblems(503).WithDescription(IdempotencyKeys.NaturallyIdempotent);

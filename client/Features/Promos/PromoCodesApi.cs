@@ -17,7 +17,9 @@ public static class PromoCodesApi
         // Changes: safe to retry (a code names its own creation; a batch is named by its Idempotency-Key).
         admin.MapPost("/", Create).ProducesProblems(503);
         admin.MapPost("/batch", CreateBatch).ProducesProblems(422, 503);
+        admin.MapGet("/", List).WithDescription($"The codes created one by one, newest first (batch codes are found by code): search within the code, take 1-{MaxTake} (50).");
         admin.MapGet("/{code}", Get);
+        admin.MapPost("/{code}/enable", Enable).ProducesProblems(503).WithDescription(IdempotencyKeys.NaturallyIdempotent);
         admin.MapPost("/{code}/disable", Disable).ProducesProblems(503).WithDescription(IdempotencyKeys.NaturallyIdempotent);
         return app;
     }
@@ -49,6 +51,7 @@ public static class PromoCodesApi
         {
             return Problems.Problem(409, "promo-code-exists", "This code exists.", $"A promo code '{definition.Code}' exists already.");
         }
+        await grains.GetGrain<IPromoDirectoryGrain>(IPromoDirectoryGrain.Key).Add(definition.Code);
         return TypedResults.Created($"/api/admin/promo-codes/{definition.Code}", PromoCodeView.From((await promo.GetSnapshot())!));
     }
 
@@ -116,6 +119,34 @@ public static class PromoCodesApi
             });
         return TypedResults.Created($"/api/admin/promo-codes?prefix={prefix}", new PromoBatchView(prefix!, count, [.. codes.Order(StringComparer.Ordinal)]));
     }
+
+    private const int MaxTake = 200;
+
+    private static async Task<Results<Ok<PromoCodeView[]>, ProblemHttpResult>> List(string? search, int? take, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var text = search?.Trim() ?? "";
+        if (text.Length > 40 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors.Add("search", "Part of a code: at most 40 letters, digits, '-' or '_'.");
+        }
+        if (take is not null and not (>= 1 and <= MaxTake))
+        {
+            errors.Add("take", $"From 1 to {MaxTake}.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var codes = await grains.GetGrain<IPromoDirectoryGrain>(IPromoDirectoryGrain.Key).Search(text, take ?? 50);
+        var promos = await Task.WhenAll(codes.Select(code => grains.GetGrain<IPromoCodeGrain>(code).GetSnapshot()));
+        return TypedResults.Ok(promos.OfType<PromoSnapshot>().Select(PromoCodeView.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Enable(string code, IGrainFactory grains) =>
+        PromoValidation.IsValidCode(PromoRules.Normalize(code)) && await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).Enable() is { } promo
+            ? TypedResults.Ok(PromoCodeView.From(promo))
+            : Problems.NotFound($"No promo code '{code}'.", "No such code.");
 
     private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Get(string code, IGrainFactory grains) =>
         PromoValidation.IsValidCode(PromoRules.Normalize(code)) && await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).GetSnapshot() is { } promo

@@ -14,8 +14,8 @@ public static class SalesApi
 
     public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sales", ListSales).WithTags("Shopping").Produces<ShopSaleView[]>().ProducesProblems(400);
-        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").Produces<ShopSaleView>().ProducesProblems(400, 404);
+        app.MapGet("/api/sales", ListSales).WithTags("Shopping").Produces<ShopSaleView[]>().ProducesProblems(400).CacheOutput(StorefrontCache.Policy);
+        app.MapGet("/api/sales/{id}", GetSale).WithTags("Shopping").Produces<ShopSaleView>().ProducesProblems(400, 404).CacheOutput(StorefrontCache.Policy);
 
         var admin = app.MapGroup("/api/admin/sales").WithTags("Marketer").RequireAuthorization(AuthHosting.MarketerPolicy)
             .ProducesProblems(400, 401, 403, 404, 409);
@@ -23,6 +23,8 @@ public static class SalesApi
         admin.MapPost("/", CreateSale).ProducesProblems(422, 503);
         admin.MapGet("/", ListAdminSales);
         admin.MapGet("/{id}", GetAdminSale);
+        admin.MapPut("/{id}", EditSale).ProducesProblems(422, 503)
+            .WithDescription("Edits a sale (the whole definition, as created): before the start anything, stock until a minute before it; once started only the name and the items' per-customer limits (409 sale-started naming the field otherwise).");
         admin.MapGet("/{id}/stats", GetStats);
         admin.MapPost("/{id}/pause", Pause).ProducesProblems(422, 503);
         admin.MapPost("/{id}/resume", Resume).ProducesProblems(422, 503);
@@ -33,7 +35,7 @@ public static class SalesApi
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, SaleViewCache views)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ListSales(string? region, StorefrontViews views)
     {
         if (RegionCode(region) is not { } code || await views.List(code) is not { Json: { } json })
         {
@@ -42,7 +44,7 @@ public static class SalesApi
         return TypedResults.Bytes(json, JsonContent);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSale(string id, string? region, SaleViewCache views)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSale(string id, string? region, StorefrontViews views)
     {
         if (RegionCode(region) is not { } code)
         {
@@ -99,6 +101,55 @@ public static class SalesApi
         }
         var view = AdminSaleView.From((await sale.GetSnapshot())!, clock.GetUtcNow(), 0);
         return outcome == CreateSaleOutcome.Created ? TypedResults.Created($"/api/admin/sales/{definition.Id}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> EditSale(
+        string id, SaleDraft body, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
+        IGrainFactory grains, OrderRates rates, ShopClock clock)
+    {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+        if (!SaleRules.IsValidSaleId(id) || await grains.GetGrain<ISaleGrain>(id).GetSnapshot() is null)
+        {
+            return Problems.NotFound($"No sale '{id}'.", "No such sale.");
+        }
+        var errors = new FieldErrors();
+        if (body.Id is { } bodyId && bodyId.Trim() != id)
+        {
+            errors.Add("id", $"A sale keeps its id: leave it out or send '{id}'.");
+        }
+        if (body.WaitingRoom is not null)
+        {
+            errors.Add("waitingRoom", $"Set the waiting room with PUT /api/admin/sales/{id}/waiting-room.");
+        }
+        var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
+        var skus = (body.Items ?? []).Select(i => i?.Sku).OfType<string>().Where(ProductRules.IsValidSku).Distinct().ToList();
+        var found = await Task.WhenAll(skus.Select(sku => grains.GetGrain<IProductGrain>(sku).Get()));
+        var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var definition = SaleValidation.Validate(body with { Id = id, WaitingRoom = null }, id, regions, products, clock.GetUtcNow(), errors);
+        if (definition is null || !errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var result = await grains.GetGrain<ISaleGrain>(id).Amend(definition, idempotencyKey);
+        return result switch
+        {
+            { Outcome: SaleChangeOutcome.Done, Sale: { } sale } =>
+                TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders)))),
+            { Outcome: SaleChangeOutcome.KeyReused } => IdempotencyKeys.Reused(),
+            { Outcome: SaleChangeOutcome.Refused, Field: var field, Reason: var reason } => SaleStarted(field ?? "id", reason ?? "The sale cannot take this change now."),
+            _ => Problems.NotFound($"No sale '{id}'.", "No such sale."),
+        };
+    }
+
+    /// <summary>409: the edit would break what shoppers were promised; <c>errors</c> names the field, as a 400 does.</summary>
+    private static ProblemHttpResult SaleStarted(string field, string reason)
+    {
+        var details = Problems.Details(StatusCodes.Status409Conflict, "sale-started", "The sale cannot take this change now.", reason);
+        details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [reason] };
+        return TypedResults.Problem(details);
     }
 
     private static async Task<Ok<AdminSaleView[]>> ListAdminSales(IGrainFactory grains, OrderRates rates, ShopClock clock)

@@ -29,6 +29,10 @@ public interface IPromoCodeGrain : IRedemptionGrain
     [Alias("disable")]
     Task<PromoSnapshot?> Disable();
 
+    /// <summary>Takes a disabled code back into use (its redemptions so far still count).</summary>
+    [Alias("enable")]
+    Task<PromoSnapshot?> Enable();
+
     /// <summary>The grain that holds <paramref name="customerId"/>'s redemptions of this code.</summary>
     static IRedemptionGrain For(IGrainFactory grains, PromoDefinition code, string customerId) =>
         code.Shards <= 1

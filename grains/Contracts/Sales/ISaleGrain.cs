@@ -28,6 +28,14 @@ public interface ISaleGrain : IGrainWithStringKey
     [Alias("waiting-room")]
     Task<SaleChange> SetWaitingRoom(WaitingRoom? room, string? idempotencyKey = null);
 
+    /// <summary>
+    /// Replaces the sale's definition with <paramref name="amended"/> (validated; same id): before the start anything
+    /// (stock only until a minute before it), once started only the name and the items' per-customer limits. The
+    /// shards get the new definition until each confirmed, as with the set-up.
+    /// </summary>
+    [Alias("amend")]
+    Task<SaleChange> Amend(SaleDefinition amended, string? idempotencyKey = null);
+
     /// <summary>Adds units to an item; with a key, a retry adds nothing (the key names the restock).</summary>
     [Alias("restock")]
     Task<SaleChange> Restock(string sku, int quantity, string? idempotencyKey = null);

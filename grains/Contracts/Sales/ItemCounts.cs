@@ -17,7 +17,8 @@ public sealed record ItemCounts(
     [property: Id(6)] long Batches,
     [property: Id(7)] long BatchedRequests,
     [property: Id(8)] int Allocated,
-    [property: Id(9)] int InTransfer)
+    [property: Id(9)] int InTransfer,
+    [property: Id(10)] OrderOutcomes? Outcomes = null)
 {
     public int Available => Stock - Sold - Held;
 }

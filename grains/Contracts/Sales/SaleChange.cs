@@ -8,7 +8,8 @@ namespace FlashSale.Sales;
 public sealed record SaleChange(
     [property: Id(0)] SaleChangeOutcome Outcome,
     [property: Id(1)] SaleSnapshot? Sale,
-    [property: Id(2)] string? Reason = null)
+    [property: Id(2)] string? Reason = null,
+    [property: Id(3)] string? Field = null)
 {
     public static SaleChange NotFound { get; } = new(SaleChangeOutcome.NotFound, null);
 

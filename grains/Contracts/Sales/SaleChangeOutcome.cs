@@ -15,4 +15,7 @@ public enum SaleChangeOutcome
 
     /// <summary>The restock would take the item past <see cref="SaleValidation.MaxStockPerItem"/>.</summary>
     OverStockCap,
+
+    /// <summary>An edit that would break what shoppers were promised (a live sale's prices, stock or window): <see cref="SaleChange.Field"/> says which.</summary>
+    Refused,
 }

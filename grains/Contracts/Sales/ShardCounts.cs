@@ -10,7 +10,8 @@ public sealed record ShardCounts(
     [property: Id(4)] Rejections Rejected,
     [property: Id(5)] long Batches,
     [property: Id(6)] long BatchedRequests,
-    [property: Id(7)] ImmutableDictionary<string, int> PendingTransfers)
+    [property: Id(7)] ImmutableDictionary<string, int> PendingTransfers,
+    [property: Id(8)] OrderOutcomes? Outcomes = null)
 {
     public int Available => Allocated - Sold - Held;
 }

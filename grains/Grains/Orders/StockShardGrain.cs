@@ -246,7 +246,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         await FlushExpiries();
         var s = _ledger.State;
-        return new ShardCounts(s.Allocated, s.Sold, s.Held, s.Orders, s.Rejected, s.Batches, s.BatchedRequests, s.Incoming.ToImmutableDictionary(StringComparer.Ordinal));
+        return new ShardCounts(s.Allocated, s.Sold, s.Held, s.Orders, s.Rejected, s.Batches, s.BatchedRequests, s.Incoming.ToImmutableDictionary(StringComparer.Ordinal), s.Outcomes);
     }
 
     public async Task<Order?> GetOrder(string orderId, string customerId)

@@ -112,13 +112,17 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
             shards.Max(s => s.LastUsedAt));
     }
 
-    public async Task<PromoSnapshot?> Disable()
+    public Task<PromoSnapshot?> Disable() => SetDisabled(true);
+
+    public Task<PromoSnapshot?> Enable() => SetDisabled(false);
+
+    private async Task<PromoSnapshot?> SetDisabled(bool disabled)
     {
         if (_code.Definition is null)
         {
             return null;
         }
-        _code.Disabled = true;
+        _code.Disabled = disabled;
         await Durable();
         return await GetSnapshot();
     }

@@ -27,6 +27,7 @@ internal sealed class SaleGrain : Grain, ISaleGrain
     private readonly DeliveryPasses _deliveries;
     private SaleState _sale = null!;
     private long _controlVersion;
+    private long _setUpVersion;
     private IGrainTimer? _housekeeping;
 
     public SaleGrain(
@@ -118,7 +119,8 @@ internal sealed class SaleGrain : Grain, ISaleGrain
                 shards.Sum(s => s.Batches),
                 shards.Sum(s => s.BatchedRequests),
                 shards.Sum(s => s.Allocated),
-                inTransfer.Sum());
+                inTransfer.Sum(),
+                shards.Aggregate(OrderOutcomes.None, (total, s) => total + (s.Outcomes ?? OrderOutcomes.None)));
         }));
         var pending = (_sale.SetUpDone ? 0 : 1) + _sale.ControlPending.Count + _sale.PendingRestocks.Count;
         return new SaleSnapshot(definition, _sale.Control, [.. items], countedAt, pending);
@@ -143,6 +145,33 @@ internal sealed class SaleGrain : Grain, ISaleGrain
             return SaleChange.KeyReused;
         }
         return new SaleChange(SaleChangeOutcome.Done, await GetSnapshot());
+    }
+
+    public async Task<SaleChange> Amend(SaleDefinition amended, string? idempotencyKey = null)
+    {
+        if (_sale.Definition is not { } current)
+        {
+            return SaleChange.NotFound;
+        }
+        var change = SaleEdits.Fingerprint(amended);
+        if (EarlierChange(idempotencyKey) is null && SaleEdits.Refusal(current, _sale.Control, _sale.Stock, amended, _clock.GetUtcNow()) is { } refusal)
+        {
+            return new SaleChange(SaleChangeOutcome.Refused, null, refusal.Reason, refusal.Field);
+        }
+        var applied = await ApplyOnce(idempotencyKey, change, () =>
+        {
+            _sale.Definition = SaleEdits.Amended(current, _sale.Stock, amended);
+            // The marketer's stock is the total, restocks included.
+            _sale.Stock = amended.Items.ToDictionary(i => i.Sku, i => i.Stock, StringComparer.Ordinal);
+            // Delivered like the set-up (each shard keeps the newest revision it is told), and so are the products' sale prices.
+            _sale.SetUpDone = false;
+            _setUpVersion++;
+        });
+        if (!applied)
+        {
+            return SaleChange.KeyReused;
+        }
+        return await Delivered();
     }
 
     public async Task<SaleChange> Restock(string sku, int quantity, string? idempotencyKey = null)
@@ -277,7 +306,9 @@ internal sealed class SaleGrain : Grain, ISaleGrain
             return;
         }
         var changed = false;
-        if (!_sale.SetUpDone && await Attempt(() => SetUp(definition), "set-up"))
+        var setUpVersion = _setUpVersion;
+        // An edit made during the pass is pending again: this pass delivered the definition before it.
+        if (!_sale.SetUpDone && await Attempt(() => SetUp(definition), "set-up") && setUpVersion == _setUpVersion)
         {
             _sale.SetUpDone = true;
             changed = true;

@@ -30,12 +30,19 @@ public sealed class PlatformProcess : IAsyncDisposable
     public static PlatformProcess Start(string project, params string[] args) => Start(project, quiet: true, args);
 
     /// <param name="quiet">Test log levels (<see cref="Platform.Quiet"/>); false: the app's own, as a newcomer sees them.</param>
-    public static PlatformProcess Start(string project, bool quiet, params string[] args)
+    public static PlatformProcess Start(string project, bool quiet, params string[] args) => Start(project, quiet, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the process (e.g. the standard OTEL_* ones).</param>
+    public static PlatformProcess Start(string project, bool quiet, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var configuration = typeof(PlatformProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var dll = Path.Combine(ToolRun.RepoRoot(), project, "bin", configuration, "net10.0", project == "client" ? "FlashSale.Client.dll" : "FlashSale.Silo.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(dll);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         foreach (var arg in quiet ? args.Concat(Platform.Quiet) : args)
         {
             start.ArgumentList.Add(arg);

@@ -56,7 +56,12 @@ public sealed class BrowserTests : IAsyncLifetime
         await form.Locator("[name=startsAt]").FillAsync(DateTime.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await form.Locator("[name=endsAt]").FillAsync(DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await form.Locator("[name=regions]").FillAsync("BR US");
-        await form.Locator("[name=items]").FillAsync("SNEAKER-1 1 1 BR=99.90 US=19.99");
+        var item = form.Locator("#item-rows tbody tr").First;
+        await item.Locator("[name=sku]").FillAsync("SNEAKER-1");
+        await item.Locator("[name=stock]").FillAsync("1");
+        await item.Locator("[name=perCustomerLimit]").FillAsync("1");
+        await item.Locator("[name=price-BR]").FillAsync("99.90");
+        await item.Locator("[name=price-US]").FillAsync("19.99");
         await form.GetByRole(AriaRole.Button, new() { Name = "Create sale" }).ClickAsync();
         await Assertions.Expect(marketer.GetByRole(AriaRole.Link, new() { Name = "Last one" })).ToBeVisibleAsync();
 

@@ -34,6 +34,7 @@ public sealed class FuzzTests() : PlatformTest(Backend.Sqlite)
         "GET /api/regions", "GET /api/sales?region={x}", "GET /api/sales/{x}?region=BR", "GET /api/sales/" + SaleId + "?region={x}",
         "GET /api/orders/{x}", "POST /api/orders/{x}/pay", "POST /api/orders/{x}/cancel", "GET /api/admin/sales/{x}", "GET /api/admin/sales/{x}/stats",
         "POST /api/admin/sales/{x}/pause", "POST /api/admin/sales/{x}/items/{x}/restock", "GET /api/admin/promo-codes/{x}", "POST /api/admin/promo-codes/{x}/disable",
+        "POST /api/admin/promo-codes/{x}/enable", "GET /api/admin/promo-codes?take={x}",
         "PUT /api/admin/regions/{x}", "PUT /api/admin/products/{x}", "GET /api/products/{x}?region=BR",
     ];
 

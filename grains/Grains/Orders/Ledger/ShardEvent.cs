@@ -12,6 +12,10 @@ public abstract record ShardEvent;
 [GenerateSerializer, Immutable, Alias("flashsale.shard-event.set-up")]
 public sealed record ShardSetUp([property: Id(0)] ShardSetup Setup) : ShardEvent;
 
+/// <summary>The sale was edited (a newer revision): its window, limits, prices, and before any hold its stock.</summary>
+[GenerateSerializer, Immutable, Alias("flashsale.shard-event.amended")]
+public sealed record SetupAmended([property: Id(0)] ShardSetup Setup) : ShardEvent;
+
 [GenerateSerializer, Immutable, Alias("flashsale.shard-event.control")]
 public sealed record ControlChanged([property: Id(0)] SaleControl Control) : ShardEvent;
 

@@ -48,6 +48,12 @@ public sealed class StockLedger
                 s.Setup = e.Setup;
                 s.Allocated += e.Setup.Units;
                 break;
+            case SetupAmended e when s.Setup is { } before:
+                // Units change only while no hold was ever placed (the sale refuses stock edits near the start).
+                var units = s.Orders == 0 ? e.Setup.Units : before.Units;
+                s.Allocated += units - before.Units;
+                s.Setup = e.Setup with { Units = units };
+                break;
             case ControlChanged e:
                 s.Control = e.Control;
                 break;
@@ -61,6 +67,7 @@ public sealed class StockLedger
                 break;
             case HoldResolved e when s.Holds.Remove(e.Suffix, out var hold):
                 s.Held -= hold.Quantity;
+                s.Outcomes += Outcome(hold, e.Status);
                 if (e.Status == OrderStatus.Confirmed)
                 {
                     s.Sold += hold.Quantity;
@@ -94,6 +101,15 @@ public sealed class StockLedger
         }
     }
 
+    private static OrderOutcomes Outcome(HoldRecord hold, OrderStatus status) => status switch
+    {
+        OrderStatus.Confirmed => new(1, 0, 0, hold.PromoCode is null ? 0 : 1,
+            ImmutableDictionary<string, decimal>.Empty.Add(OrderOutcomes.RevenueKey(hold.Region, hold.Currency), hold.Total)),
+        OrderStatus.Cancelled => OrderOutcomes.None with { Cancelled = 1 },
+        OrderStatus.Expired => OrderOutcomes.None with { Expired = 1 },
+        _ => OrderOutcomes.None,
+    };
+
     /// <summary>The events, order rows and newly placed order ids of the next journal append; the ledger starts a new batch.</summary>
     public (List<ShardEvent> Events, List<Order> Orders, List<string> Placed) TakeBatch()
     {
@@ -117,9 +133,15 @@ public sealed class StockLedger
 
     public bool SetUp(ShardSetup setup)
     {
-        if (State.Setup is not null)
+        if (State.Setup is { } current)
         {
-            return false;
+            // Told again: an edit of the sale when newer, else a repeat (or a late, older delivery) that changes nothing.
+            if (setup.Sale.Revision <= current.Sale.Revision)
+            {
+                return false;
+            }
+            Record(new SetupAmended(setup));
+            return true;
         }
         Record(new ShardSetUp(setup));
         return true;

@@ -33,4 +33,7 @@ public sealed class StockLedgerState
     [Id(13)] public Rejections Rejected { get; set; } = Rejections.None;
     [Id(14)] public long Batches { get; set; }
     [Id(15)] public long BatchedRequests { get; set; }
+
+    /// <summary>Holds paid, cancelled and expired, and the money paid per region and currency (for the marketer's board).</summary>
+    [Id(16)] public OrderOutcomes Outcomes { get; set; } = OrderOutcomes.None;
 }

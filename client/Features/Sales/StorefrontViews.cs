@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FlashSale.Pricing;
 using FlashSale.Products;
@@ -9,65 +8,19 @@ using Microsoft.Extensions.Options;
 namespace FlashSale.Client.Features.Sales;
 
 /// <summary>
-/// What the storefront reads most in a flash sale, the sale list of a region and a sale's page, serialized once and
-/// served to every shopper for a fifth of a second: a crowd refreshing the page costs one build per view and period,
-/// not one per shopper. The numbers are at most 0.2 s older than the silo's catalog cache (itself at most 0.5 s
-/// old); freshness is real time, whatever clock the shop's rules run on. A marketer's change through this front end
-/// clears it, so what the catalog already knows (a product or region changed here) shows at once. Only views that
-/// exist are kept, so what callers send cannot grow it.
+/// What the storefront reads most in a flash sale, the sale list of a region and a sale's page, as JSON built from the
+/// silo's catalog cache (at most 0.5 s old). Built once per view and period, not once per shopper: the endpoints are
+/// output-cached (<see cref="StorefrontCache"/>).
 /// </summary>
-public sealed class SaleViewCache(IGrainFactory grains, ShopClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class StorefrontViews(IGrainFactory grains, ShopClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    private static readonly TimeSpan Fresh = TimeSpan.FromMilliseconds(200);
     private const string ListKey = "";
-    private readonly Dictionary<(string Region, string Sale), (long BuiltAt, Task<SaleView> View)> _views = [];
 
     /// <summary>The JSON of the live and upcoming sales of region <paramref name="code"/>.</summary>
-    public Task<SaleView> List(string code) => Get(code, ListKey);
+    public Task<SaleView> List(string code) => Build(code, ListKey);
 
     /// <summary>The JSON of sale <paramref name="saleId"/> as a shopper in region <paramref name="code"/> sees it.</summary>
-    public Task<SaleView> Page(string code, string saleId) => Get(code, saleId);
-
-    /// <summary>Forgets every view (a marketer changed sales, products or regions).</summary>
-    public void Clear()
-    {
-        lock (_views)
-        {
-            _views.Clear();
-        }
-    }
-
-    private Task<SaleView> Get(string code, string saleId)
-    {
-        var key = (code, saleId);
-        lock (_views)
-        {
-            if (_views.TryGetValue(key, out var cached) && Stopwatch.GetElapsedTime(cached.BuiltAt) < Fresh && !cached.View.IsFaulted)
-            {
-                return cached.View;
-            }
-            var building = Build(code, saleId);
-            _views[key] = (Stopwatch.GetTimestamp(), building);
-            _ = building.ContinueWith(built => Forget(key, building, built), TaskScheduler.Default);
-            return building;
-        }
-    }
-
-    /// <summary>A failed build, an unknown region or sale is not kept: the next reader asks again.</summary>
-    private void Forget((string, string) key, Task<SaleView> building, Task<SaleView> built)
-    {
-        if (built.IsCompletedSuccessfully && built.Result.Json is not null)
-        {
-            return;
-        }
-        lock (_views)
-        {
-            if (_views.TryGetValue(key, out var cached) && cached.View == building)
-            {
-                _views.Remove(key);
-            }
-        }
-    }
+    public Task<SaleView> Page(string code, string saleId) => Build(code, saleId);
 
     private async Task<SaleView> Build(string code, string saleId)
     {
