@@ -22,7 +22,7 @@ public sealed record AdminSaleView(
                 var counts = sale.Counts(item.Sku)!;
                 return new AdminSaleItemView(
                     item.Sku, counts.Stock, item.PerCustomerLimit, item.SalePrices, item.Shards, Wire(SaleRules.ItemStatus(status, counts.Available)),
-                    counts.Sold, counts.Held, counts.Available, counts.Orders, RejectionsView.From(counts.Rejected));
+                    counts.Sold, counts.Held, counts.Available, counts.Orders, RejectionsView.From(counts.Rejected, rateLimited: 0));
             }).ToList(),
             ordersPerSecond, now, sale.PendingDeliveries,
             sale.Definition.WaitingRoom is { } room ? new WaitingRoomView(room.AdmitPerSecond) : null);

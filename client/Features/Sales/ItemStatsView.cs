@@ -10,11 +10,11 @@ public sealed record ItemStatsView(
     string Sku, int Stock, int Sold, int Held, int Available, long Orders, RejectionsView Rejected, double AverageBatch, int Allocated, int InTransfer,
     long Paid, long Cancelled, long Expired, long PaidWithPromo, IReadOnlyList<RevenueView> Revenue)
 {
-    public static ItemStatsView From(ItemCounts counts)
+    public static ItemStatsView From(ItemCounts counts, long rateLimited)
     {
         var outcomes = counts.Outcomes ?? OrderOutcomes.None;
         return new(
-            counts.Sku, counts.Stock, counts.Sold, counts.Held, counts.Available, counts.Orders, RejectionsView.From(counts.Rejected),
+            counts.Sku, counts.Stock, counts.Sold, counts.Held, counts.Available, counts.Orders, RejectionsView.From(counts.Rejected, rateLimited),
             counts.Batches == 0 ? 0 : Math.Round((double)counts.BatchedRequests / counts.Batches, 2), counts.Allocated, counts.InTransfer,
             outcomes.Paid, outcomes.Cancelled, outcomes.Expired, outcomes.PaidWithPromo,
             [.. outcomes.Revenue.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => RevenueView.From(r.Key, r.Value))]);

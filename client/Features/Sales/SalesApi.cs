@@ -174,11 +174,9 @@ public static class SalesApi
         }
         var perSecond = rates.Observe(id, sale.Items.Sum(i => i.Orders));
         // Refusals at the edge and at a waiting room's door never reach the shards: this front end counts them.
-        var items = sale.Items.Select(item => item with
-        {
-            Rejected = item.Rejected with { RateLimited = item.Rejected.RateLimited + limits.RefusedFor(id, item.Sku) } + waitingRoom.RefusedFor(id, item.Sku),
-        });
-        return TypedResults.Ok(new SaleStatsView(items.Select(ItemStatsView.From).ToList(), perSecond, clock.GetUtcNow(), sale.PendingDeliveries));
+        var items = sale.Items.Select(item => ItemStatsView.From(
+            item with { Rejected = item.Rejected + waitingRoom.RefusedFor(id, item.Sku) }, limits.RefusedFor(id, item.Sku)));
+        return TypedResults.Ok(new SaleStatsView(items.ToList(), perSecond, clock.GetUtcNow(), sale.PendingDeliveries));
     }
 
     private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Pause(

@@ -203,7 +203,7 @@ public sealed class StockLedgerTests
         ledger.CountBatch(5);
         ledger.CountBatch(3);
 
-        Assert.Equal(new Rejections(2, 1, 1, 3, 0), ledger.State.Rejected);
+        Assert.Equal(new Rejections(2, 1, 1, 3), ledger.State.Rejected);
         Assert.Equal((2L, 8L), (ledger.State.Batches, ledger.State.BatchedRequests));
     }
 
