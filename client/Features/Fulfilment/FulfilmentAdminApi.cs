@@ -44,10 +44,10 @@ public static class FulfilmentAdminApi
         return app;
     }
 
-    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> GetOrder(string id, IGrainFactory grains, ShopClock clock) =>
-        JourneyProblems.Answer(id, await MarketplaceApi.Journey(grains, id, j => j.Get(null)), clock.GetUtcNow());
+    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> GetOrder(string id, [AsParameters] OrderJourneys journeys) =>
+        await journeys.Answer(id, j => j.Get(null));
 
-    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Ship(string id, ShipRequest body, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Ship(string id, ShipRequest body, [AsParameters] OrderJourneys journeys)
     {
         var errors = new FieldErrors();
         var tracking = errors.CheckText("tracking", body.Tracking, RefundRules.MaxTrackingLength);
@@ -55,14 +55,14 @@ public static class FulfilmentAdminApi
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        return JourneyProblems.Answer(id, await MarketplaceApi.Journey(grains, id, j => j.Ship(tracking)), clock.GetUtcNow());
+        return await journeys.Answer(id, j => j.Ship(tracking));
     }
 
-    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Deliver(string id, IGrainFactory grains, ShopClock clock) =>
-        JourneyProblems.Answer(id, await MarketplaceApi.Journey(grains, id, j => j.Deliver()), clock.GetUtcNow());
+    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Deliver(string id, [AsParameters] OrderJourneys journeys) =>
+        await journeys.Answer(id, j => j.Deliver());
 
     /// <summary>Each row is applied on its own (a row that fails is reported with its line; the others still apply); a retry of the file changes nothing more.</summary>
-    private static async Task<Results<Ok<ShipmentsView>, ProblemHttpResult>> Shipments(HttpRequest request, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<Ok<ShipmentsView>, ProblemHttpResult>> Shipments(HttpRequest request, [AsParameters] OrderJourneys journeys)
     {
         using var reader = new StreamReader(request.Body);
         var lines = new List<string>();
@@ -95,8 +95,8 @@ public static class FulfilmentAdminApi
             var result = status switch
             {
                 "shipped" when tracking.Length is >= 1 and <= RefundRules.MaxTrackingLength && !tracking.Any(char.IsControl) =>
-                    await MarketplaceApi.Journey(grains, orderId, j => j.Ship(tracking)),
-                "delivered" => await MarketplaceApi.Journey(grains, orderId, j => j.Deliver()),
+                    await journeys.Call(orderId, j => j.Ship(tracking)),
+                "delivered" => await journeys.Call(orderId, j => j.Deliver()),
                 _ => null,
             };
             if (result is null)
@@ -107,7 +107,7 @@ public static class FulfilmentAdminApi
             {
                 applied++;
             }
-            else if (JourneyProblems.Answer(orderId, result, clock.GetUtcNow()).Result is ProblemHttpResult problem)
+            else if (JourneyProblems.Answer(orderId, result, journeys.Now).Result is ProblemHttpResult problem)
             {
                 errors.Add(new ShipmentError(i + 1, orderId, problem.ProblemDetails.Type!, problem.ProblemDetails.Detail!));
             }
@@ -118,7 +118,7 @@ public static class FulfilmentAdminApi
     private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> PostRefund(
         string id, RefundRequest body,
         [FromHeader(Name = IdempotencyKeys.Header), Description("Required: names the refund, so a retry refunds once.")] string? idempotencyKey,
-        IGrainFactory grains, ShopClock clock)
+        [AsParameters] OrderJourneys journeys)
     {
         if (idempotencyKey is null || !IdempotencyKeys.IsValid(idempotencyKey))
         {
@@ -128,7 +128,7 @@ public static class FulfilmentAdminApi
         {
             return Problems.Validation(RefundErrors(body.Amount, body.Reason));
         }
-        return JourneyProblems.Answer(id, await MarketplaceApi.Journey(grains, id, j => j.Refund($"key-{idempotencyKey}", body.Amount, reason)), clock.GetUtcNow());
+        return await journeys.Answer(id, j => j.Refund($"key-{idempotencyKey}", body.Amount, reason));
     }
 
     private static async Task<Ok<DisputeEntryView[]>> ListDisputes(IGrainFactory grains)
@@ -139,7 +139,7 @@ public static class FulfilmentAdminApi
     }
 
     /// <summary>A dispute is resolved once: its refund is named by the order, so a retry refunds nothing more.</summary>
-    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Resolve(string id, ResolveRequest body, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Resolve(string id, ResolveRequest body, [AsParameters] OrderJourneys journeys)
     {
         switch (body.Decision)
         {
@@ -148,14 +148,14 @@ public static class FulfilmentAdminApi
                 {
                     return Problems.Validation(RefundErrors(body.Amount, body.Reason));
                 }
-                return JourneyProblems.Answer(id, await MarketplaceApi.Journey(grains, id, j => j.Refund("dispute", body.Amount, reason)), clock.GetUtcNow());
+                return await journeys.Answer(id, j => j.Refund("dispute", body.Amount, reason));
             case "reject":
                 var errors = new FieldErrors();
                 if (errors.CheckText("reason", body.Reason, RefundRules.MaxMessageLength) is not { } why)
                 {
                     return Problems.Validation(errors.ToDictionary());
                 }
-                return JourneyProblems.Answer(id, await MarketplaceApi.Journey(grains, id, j => j.RejectDispute(why)), clock.GetUtcNow());
+                return await journeys.Answer(id, j => j.RejectDispute(why));
             default:
                 return Problems.Validation("decision", "\"refund\" (amount optional: all that is left) or \"reject\" (with a reason).");
         }

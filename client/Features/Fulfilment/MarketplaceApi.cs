@@ -4,7 +4,6 @@ using FlashSale.Domain;
 using FlashSale.Marketplace;
 using FlashSale.Pricing;
 using FlashSale.Products;
-using FlashSale.Sales;
 
 namespace FlashSale.Client.Features.Fulfilment;
 
@@ -29,11 +28,11 @@ public static class MarketplaceApi
         return app;
     }
 
-    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Timeline(string id, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock) =>
-        JourneyProblems.Answer(id, await Journey(grains, id, j => j.Get(CustomerOf(user))), clock.GetUtcNow());
+    private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> Timeline(string id, ClaimsPrincipal user, [AsParameters] OrderJourneys journeys) =>
+        await journeys.Answer(id, j => j.Get(CustomerOf(user)));
 
     private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> OpenDispute(
-        string id, DisputeRequest body, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+        string id, DisputeRequest body, ClaimsPrincipal user, [AsParameters] OrderJourneys journeys)
     {
         var errors = new FieldErrors();
         DisputeReason? reason = body.Reason switch
@@ -51,18 +50,18 @@ public static class MarketplaceApi
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        return JourneyProblems.Answer(id, await Journey(grains, id, j => j.OpenDispute(CustomerOf(user), reason!.Value, message!)), clock.GetUtcNow());
+        return await journeys.Answer(id, j => j.OpenDispute(CustomerOf(user), reason!.Value, message!));
     }
 
     private static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> PostReview(
-        string id, ReviewRequest body, ClaimsPrincipal user, IGrainFactory grains, ShopClock clock)
+        string id, ReviewRequest body, ClaimsPrincipal user, [AsParameters] OrderJourneys journeys)
     {
         var errors = new FieldErrors();
         if (ReviewRules.Validate(body.Rating, body.Text, errors) is not var (rating, text))
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        return JourneyProblems.Answer(id, await Journey(grains, id, j => j.Review(CustomerOf(user), rating, text)), clock.GetUtcNow());
+        return await journeys.Answer(id, j => j.Review(CustomerOf(user), rating, text));
     }
 
     private static async Task<Results<Ok<ProductReviewsView>, ProblemHttpResult>> ProductReviews(string sku, IGrainFactory grains)
@@ -76,16 +75,6 @@ public static class MarketplaceApi
         return TypedResults.Ok(new ProductReviewsView(
             sku, RatingView.From(await pricing.GetRating(sku)), [.. reviews.Select(r => new ReviewView(r.Rating, r.Text, r.At))]));
     }
-
-    /// <summary>
-    /// A call on an order's journey. An id that names no item of a sale that exists (checked in the silo's catalog cache,
-    /// as the order router does) wakes no grain and reads no storage.
-    /// </summary>
-    public static async Task<JourneyResult> Journey(IGrainFactory grains, string orderId, Func<IOrderFulfilmentGrain, Task<JourneyResult>> call) =>
-        SaleRules.IsOrderId(orderId) && SaleRules.ShardOf(orderId) is { } named
-            && await grains.GetGrain<IPricingGrain>(0).GetSale(named.SaleId) is { } sale && sale.Definition.Item(named.Sku) is not null
-            ? await call(grains.GetGrain<IOrderFulfilmentGrain>(orderId))
-            : JourneyResult.Refused(JourneyOutcome.NotFound);
 
     private static string CustomerOf(ClaimsPrincipal user) => user.FindFirstValue(ShopperTokens.CustomerClaim)!;
 }

@@ -71,25 +71,25 @@ public static class SalesApi
 
     private static async Task<Results<Created<AdminSaleView>, Ok<AdminSaleView>, ProblemHttpResult>> CreateSale(
         SaleDraft body, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock)
+        [AsParameters] SaleAdmin admin)
     {
         if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
         {
             return badKey;
         }
         // Marketers read their own writes: validate against the owning grains, not a silo's cache.
-        var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
+        var regions = await admin.Grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
         var skus = (body.Items ?? []).Select(i => i?.Sku).OfType<string>().Where(ProductRules.IsValidSku).Distinct().ToList();
-        var found = await Task.WhenAll(skus.Select(sku => grains.GetGrain<IProductGrain>(sku).Get()));
+        var found = await Task.WhenAll(skus.Select(sku => admin.Grains.GetGrain<IProductGrain>(sku).Get()));
         var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var errors = new FieldErrors();
         // A sale without an id is named by the key, so a retry with the key finds the sale the first attempt made.
-        var definition = SaleValidation.Validate(body, SaleRules.GeneratedSaleId(idempotencyKey), regions, products, clock.GetUtcNow(), errors);
+        var definition = SaleValidation.Validate(body, SaleRules.GeneratedSaleId(idempotencyKey), regions, products, admin.Now, errors);
         if (definition is null)
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        var sale = grains.GetGrain<ISaleGrain>(definition.Id);
+        var sale = admin.Grains.GetGrain<ISaleGrain>(definition.Id);
         var outcome = await sale.Create(definition, idempotencyKey);
         if (outcome == CreateSaleOutcome.IdTaken)
         {
@@ -99,19 +99,19 @@ public static class SalesApi
         {
             return IdempotencyKeys.Reused();
         }
-        var view = AdminSaleView.From((await sale.GetSnapshot())!, clock.GetUtcNow(), 0);
+        var view = AdminSaleView.From((await sale.GetSnapshot())!, admin.Now, 0);
         return outcome == CreateSaleOutcome.Created ? TypedResults.Created($"/api/admin/sales/{definition.Id}", view) : TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> EditSale(
         string id, SaleDraft body, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock)
+        [AsParameters] SaleAdmin admin)
     {
         if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
         {
             return badKey;
         }
-        if (!SaleRules.IsValidSaleId(id) || await grains.GetGrain<ISaleGrain>(id).GetSnapshot() is null)
+        if (!SaleRules.IsValidSaleId(id) || await admin.Grains.GetGrain<ISaleGrain>(id).GetSnapshot() is null)
         {
             return Problems.NotFound($"No sale '{id}'.", "No such sale.");
         }
@@ -124,20 +124,20 @@ public static class SalesApi
         {
             errors.Add("waitingRoom", $"Set the waiting room with PUT /api/admin/sales/{id}/waiting-room.");
         }
-        var regions = await grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
+        var regions = await admin.Grains.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key).GetAll();
         var skus = (body.Items ?? []).Select(i => i?.Sku).OfType<string>().Where(ProductRules.IsValidSku).Distinct().ToList();
-        var found = await Task.WhenAll(skus.Select(sku => grains.GetGrain<IProductGrain>(sku).Get()));
+        var found = await Task.WhenAll(skus.Select(sku => admin.Grains.GetGrain<IProductGrain>(sku).Get()));
         var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
-        var definition = SaleValidation.Validate(body with { Id = id, WaitingRoom = null }, id, regions, products, clock.GetUtcNow(), errors);
+        var definition = SaleValidation.Validate(body with { Id = id, WaitingRoom = null }, id, regions, products, admin.Now, errors);
         if (definition is null || !errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<ISaleGrain>(id).Amend(definition, idempotencyKey);
+        var result = await admin.Grains.GetGrain<ISaleGrain>(id).Amend(definition, idempotencyKey);
         return result switch
         {
             { Outcome: SaleChangeOutcome.Done, Sale: { } sale } =>
-                TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders)))),
+                TypedResults.Ok(admin.View(sale)),
             { Outcome: SaleChangeOutcome.KeyReused } => IdempotencyKeys.Reused(),
             { Outcome: SaleChangeOutcome.Refused, Field: var field, Reason: var reason } => SaleStarted(field ?? "id", reason ?? "The sale cannot take this change now."),
             _ => Problems.NotFound($"No sale '{id}'.", "No such sale."),
@@ -152,58 +152,58 @@ public static class SalesApi
         return TypedResults.Problem(details);
     }
 
-    private static async Task<Ok<AdminSaleView[]>> ListAdminSales(IGrainFactory grains, OrderRates rates, ShopClock clock)
+    private static async Task<Ok<AdminSaleView[]>> ListAdminSales([AsParameters] SaleAdmin admin)
     {
-        var ids = await grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll();
-        var sales = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISaleGrain>(id).GetSnapshot()));
+        var ids = await admin.Grains.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).GetAll();
+        var sales = await Task.WhenAll(ids.Select(id => admin.Grains.GetGrain<ISaleGrain>(id).GetSnapshot()));
         return TypedResults.Ok(sales.OfType<SaleSnapshot>()
-            .Select(s => AdminSaleView.From(s, clock.GetUtcNow(), rates.Observe(s.Definition.Id, s.Items.Sum(i => i.Orders))))
+            .Select(s => admin.View(s))
             .OrderByDescending(s => s.StartsAt)
             .ToArray());
     }
 
-    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-        await Show(id, Snapshot(grains, id), rates, clock);
+    private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> GetAdminSale(string id, [AsParameters] SaleAdmin admin) =>
+        await Show(id, Snapshot(admin.Grains, id), admin);
 
     private static async Task<Results<Ok<SaleStatsView>, ProblemHttpResult>> GetStats(
-        string id, IGrainFactory grains, OrderRates rates, EdgeRateLimits limits, WaitingRoomGate waitingRoom, ShopClock clock)
+        string id, [AsParameters] SaleAdmin admin, EdgeRateLimits limits, WaitingRoomGate waitingRoom)
     {
-        if (await Snapshot(grains, id) is not { } sale)
+        if (await Snapshot(admin.Grains, id) is not { } sale)
         {
             return Problems.NotFound($"No sale '{id}'.", "No such sale.");
         }
-        var perSecond = rates.Observe(id, sale.Items.Sum(i => i.Orders));
+        var perSecond = admin.Rates.Observe(id, sale.Items.Sum(i => i.Orders));
         // Refusals at the edge and at a waiting room's door never reach the shards: this front end counts them.
         var items = sale.Items.Select(item => ItemStatsView.From(
             item with { Rejected = item.Rejected + waitingRoom.RefusedFor(id, item.Sku) }, limits.RefusedFor(id, item.Sku)));
-        return TypedResults.Ok(new SaleStatsView(items.ToList(), perSecond, clock.GetUtcNow(), sale.PendingDeliveries));
+        return TypedResults.Ok(new SaleStatsView(items.ToList(), perSecond, admin.Now, sale.PendingDeliveries));
     }
 
     private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Pause(
         string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-        Change(id, idempotencyKey, sale => sale.Pause(idempotencyKey), grains, rates, clock);
+        [AsParameters] SaleAdmin admin) =>
+        Change(id, idempotencyKey, sale => sale.Pause(idempotencyKey), admin);
 
     private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Resume(
         string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-        Change(id, idempotencyKey, sale => sale.Resume(idempotencyKey), grains, rates, clock);
+        [AsParameters] SaleAdmin admin) =>
+        Change(id, idempotencyKey, sale => sale.Resume(idempotencyKey), admin);
 
     private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> End(
         string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-        Change(id, idempotencyKey, sale => sale.End(idempotencyKey), grains, rates, clock);
+        [AsParameters] SaleAdmin admin) =>
+        Change(id, idempotencyKey, sale => sale.End(idempotencyKey), admin);
 
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Restock(
         string id, string sku, RestockRequest body,
         [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription + " For a restock, the key names it: a retry adds no units.")] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock)
+        [AsParameters] SaleAdmin admin)
     {
         if (body.Quantity is not (>= 1 and <= SaleValidation.MaxStockPerItem))
         {
             return Problems.Validation("quantity", $"From 1 to {SaleValidation.MaxStockPerItem:N0}.");
         }
-        var result = await Change(id, idempotencyKey, sale => sale.Restock(sku, body.Quantity.Value, idempotencyKey), grains, rates, clock);
+        var result = await Change(id, idempotencyKey, sale => sale.Restock(sku, body.Quantity.Value, idempotencyKey), admin);
         return result.Result is ProblemHttpResult { StatusCode: 404 } ? Problems.NotFound($"No item '{sku}' in sale '{id}'.", "No such sale item.") : result;
     }
 
@@ -211,34 +211,34 @@ public static class SalesApi
     private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> SetWaitingRoom(
         string id, WaitingRoomDraft body,
         [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock)
+        [AsParameters] SaleAdmin admin)
     {
         if (WaitingRoom.Refusal(body.AdmitPerSecond) is { } refusal)
         {
             return Task.FromResult<Results<Ok<AdminSaleView>, ProblemHttpResult>>(Problems.Validation("admitPerSecond", refusal));
         }
-        return Change(id, idempotencyKey, sale => sale.SetWaitingRoom(new WaitingRoom(body.AdmitPerSecond!.Value), idempotencyKey), grains, rates, clock);
+        return Change(id, idempotencyKey, sale => sale.SetWaitingRoom(new WaitingRoom(body.AdmitPerSecond!.Value), idempotencyKey), admin);
     }
 
     /// <summary>Turns the waiting room off: shoppers in line are let through as they come back.</summary>
     private static Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> RemoveWaitingRoom(
         string id, [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription)] string? idempotencyKey,
-        IGrainFactory grains, OrderRates rates, ShopClock clock) =>
-        Change(id, idempotencyKey, sale => sale.SetWaitingRoom(null, idempotencyKey), grains, rates, clock);
+        [AsParameters] SaleAdmin admin) =>
+        Change(id, idempotencyKey, sale => sale.SetWaitingRoom(null, idempotencyKey), admin);
 
     /// <summary>A marketer's change, answered once the sale recorded it, with the sale as it is then.</summary>
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Change(
-        string id, string? idempotencyKey, Func<ISaleGrain, Task<SaleChange>> change, IGrainFactory grains, OrderRates rates, ShopClock clock)
+        string id, string? idempotencyKey, Func<ISaleGrain, Task<SaleChange>> change, SaleAdmin admin)
     {
         if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
         {
             return badKey;
         }
-        var result = SaleRules.IsValidSaleId(id) ? await change(grains.GetGrain<ISaleGrain>(id)) : SaleChange.NotFound;
+        var result = SaleRules.IsValidSaleId(id) ? await change(admin.Grains.GetGrain<ISaleGrain>(id)) : SaleChange.NotFound;
         return result switch
         {
             { Outcome: SaleChangeOutcome.Done, Sale: { } sale } =>
-                TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders)))),
+                TypedResults.Ok(admin.View(sale)),
             { Outcome: SaleChangeOutcome.KeyReused } => IdempotencyKeys.Reused(),
             { Outcome: SaleChangeOutcome.OverStockCap, Reason: var reason } => Problems.Validation("quantity", reason ?? "Too many units."),
             _ => Problems.NotFound($"No sale '{id}'.", "No such sale."),
@@ -246,13 +246,13 @@ public static class SalesApi
     }
 
     private static async Task<Results<Ok<AdminSaleView>, ProblemHttpResult>> Show(
-        string id, Task<SaleSnapshot?> change, OrderRates rates, ShopClock clock)
+        string id, Task<SaleSnapshot?> change, SaleAdmin admin)
     {
         if (!SaleRules.IsValidSaleId(id) || await change is not { } sale)
         {
             return Problems.NotFound($"No sale '{id}'.", "No such sale.");
         }
-        return TypedResults.Ok(AdminSaleView.From(sale, clock.GetUtcNow(), rates.Observe(id, sale.Items.Sum(i => i.Orders))));
+        return TypedResults.Ok(admin.View(sale));
     }
 
     private static Task<SaleSnapshot?> Snapshot(IGrainFactory grains, string id) =>

@@ -1,0 +1,12 @@
+using FlashSale.Sales;
+
+namespace FlashSale.Client.Features.Sales;
+
+/// <summary>What every marketer's sale handler works with, bound once per request (<c>[AsParameters]</c>): the grains, the order rates, the shop's time.</summary>
+public readonly record struct SaleAdmin(IGrainFactory Grains, OrderRates Rates, ShopClock Clock)
+{
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>The sale as the marketer's board shows it, with its orders per second since the last look.</summary>
+    public AdminSaleView View(SaleSnapshot sale) => AdminSaleView.From(sale, Now, Rates.Observe(sale.Definition.Id, sale.Items.Sum(i => i.Orders)));
+}
