@@ -17,7 +17,7 @@ namespace FlashSale.Silo;
 /// <summary>Composition shared by the silo host and the web front (which co-hosts a silo when standalone).</summary>
 public static class FlashSaleHosting
 {
-    /// <summary>Reads and checks the settings (throws <see cref="SettingsException"/>) and registers storage services.</summary>
+    /// <summary>Reads and checks the settings (throws <see cref="SettingsException"/>) and registers storage services; hosts call it through <see cref="ServiceDefaults.AddFlashSaleServiceDefaults"/>.</summary>
     public static FlashSaleSettings AddFlashSaleSettings(this IHostApplicationBuilder builder)
     {
         var settings = FlashSaleSettings.From(builder.Configuration);
@@ -30,7 +30,6 @@ public static class FlashSaleHosting
             host.ServicesStartConcurrently = true;
             host.ShutdownTimeout = TimeSpan.FromSeconds(30);
         });
-        builder.Services.AddFlashSaleHealthChecks();
         return settings;
     }
 

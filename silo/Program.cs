@@ -10,7 +10,7 @@ FlashSaleSettings settings;
 OperatorKey operatorKey;
 try
 {
-    settings = builder.AddFlashSaleSettings();
+    settings = builder.AddFlashSaleServiceDefaults();
     operatorKey = OperatorKey.From(builder.Configuration);
 }
 catch (SettingsException e)
@@ -25,11 +25,9 @@ if (args.Contains("migrate"))
 }
 
 builder.AddFlashSaleSilo(settings);
-builder.AddFlashSaleTelemetry();
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:0");
 var app = builder.Build();
 // Health details and metrics for operators only: the marketer key opens them, as on the front ends.
-app.MapFlashSaleHealth(context => Task.FromResult(operatorKey.Opens(context)));
-app.MapFlashSaleTelemetry(operatorKey.Opens);
+app.MapFlashSaleDefaultEndpoints(context => Task.FromResult(operatorKey.Opens(context)), operatorKey.Opens);
 await app.RunAsync();
 return 0;

@@ -21,7 +21,7 @@ public static class FlashSaleWebApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot(), ContentRootPath = ContentRoot() });
-        var settings = builder.AddFlashSaleSettings();
+        var settings = builder.AddFlashSaleServiceDefaults();
         if (settings.Mode == ClusterMode.Standalone)
         {
             builder.AddFlashSaleSilo(settings);
@@ -38,7 +38,6 @@ public static class FlashSaleWebApp
         builder.AddRequestBodyLimit();
         builder.Services.AddFlashSaleApi();
         builder.Services.AddOpenApi();
-        builder.AddFlashSaleTelemetry();
         builder.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         builder.Services.AddSingleton<OrderRates>();
         overrides?.Invoke(builder.Services);
@@ -50,9 +49,9 @@ public static class FlashSaleWebApp
         app.MapGet("/admin", () => TypedResults.PhysicalFile(Path.Combine(app.Environment.WebRootPath, "admin.html"), "text/html")).ExcludeFromDescription();
         app.UseFlashSaleApi();
         // Anyone may ask whether the platform is ready; the details (database, durability settings) are for marketers.
-        app.MapFlashSaleHealth(async context =>
-            (await context.AuthenticateAsync(MarketerKeyHandler.SchemeName)).Principal?.IsInRole(MarketerKeyHandler.Role) == true);
-        app.MapFlashSaleTelemetry().RequireAuthorization(AuthHosting.MarketerPolicy);
+        app.MapFlashSaleDefaultEndpoints(async context =>
+            (await context.AuthenticateAsync(MarketerKeyHandler.SchemeName)).Principal?.IsInRole(MarketerKeyHandler.Role) == true)
+            .RequireAuthorization(AuthHosting.MarketerPolicy);
         // The contract as OpenAPI, and an interactive reference page whose script is served from here (no CDN).
         app.MapOpenApi();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthHosting.DashboardPolicy);
