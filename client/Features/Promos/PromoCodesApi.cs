@@ -40,7 +40,7 @@ public static class PromoCodesApi
         {
             errors.Add("code", "Required.");
         }
-        var definition = PromoValidation.Validate(body, code ?? "", regions, errors);
+        var definition = PromoDraftValidation.Validate(body, code ?? "", regions, errors);
         if (definition is null)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -79,7 +79,7 @@ public static class PromoCodesApi
         {
             errors.Add("template", "Required: the rules every code of the batch gets.");
         }
-        var template = body.Template is null ? null : PromoValidation.Validate(body.Template with { MaxRedemptions = 1 }, null, regions, errors, "template.");
+        var template = body.Template is null ? null : PromoDraftValidation.Validate(body.Template with { MaxRedemptions = 1 }, null, regions, errors, "template.");
         if (template is null || !errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());

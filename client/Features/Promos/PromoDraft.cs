@@ -1,4 +1,4 @@
-namespace FlashSale.Promos;
+namespace FlashSale.Client.Features.Promos;
 
 /// <summary>A promo code as a marketer submits it (also the template of a batch, without a code).</summary>
 public sealed record PromoDraft(

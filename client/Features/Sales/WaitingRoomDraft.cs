@@ -1,4 +1,4 @@
-namespace FlashSale.Sales;
+namespace FlashSale.Client.Features.Sales;
 
 /// <summary>A sale's waiting room as a marketer submits it.</summary>
 public sealed record WaitingRoomDraft(int? AdmitPerSecond);

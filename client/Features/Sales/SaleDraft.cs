@@ -1,4 +1,4 @@
-namespace FlashSale.Sales;
+namespace FlashSale.Client.Features.Sales;
 
 /// <summary>A sale as a marketer submits it, before validation (every field may be missing or wrong).</summary>
 public sealed record SaleDraft(

@@ -1,4 +1,4 @@
-namespace FlashSale.Sales;
+namespace FlashSale.Client.Features.Sales;
 
 public sealed record SaleItemDraft(
     string? Sku,
