@@ -134,7 +134,12 @@ function addLocalFirstToggle() {
     localStorage.setItem("flashsale.localFirst", box.checked ? "1" : "0");
     orderCards();
   });
-  $("#region").after(el("label", { class: "local-first", for: "local-first" }, box, " ", t("market.localFirst")));
+  const text = el("span", {}, t("market.localFirst"));
+  $("#region").after(el("label", { class: "local-first", for: "local-first" }, box, " ", text));
+  // Drawn before the catalogue may have loaded: said again once it has, and after every change of language.
+  const relabel = () => { text.textContent = t("market.localFirst"); };
+  window.FlashSaleI18n?.ready?.then(relabel);
+  window.addEventListener("flashsale:locale", relabel);
 }
 
 // --- my orders ----------------------------------------------------------------------------------
