@@ -7,47 +7,18 @@ namespace FlashSale.Tests.Pages;
 /// The pages as people use them, in the machine's Chromium (never a downloaded browser), against the
 /// platform on a real port. Screenshots of each page are saved as artifacts (TestResults/screenshots from tests/run.sh).
 /// </summary>
-public sealed class BrowserTests : IAsyncLifetime
+public sealed class BrowserTests : PageTest
 {
-    private static readonly string Screenshots =
-        Environment.GetEnvironmentVariable("FLASHSALE_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
-    private Store _store = null!;
-    private Platform _platform = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await Store.CreateAsync(Backend.Sqlite);
-        _platform = await Platform.StartAsync(_store);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("FLASHSALE_CHROMIUM") ?? "/usr/lib/chromium/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Screenshots);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _platform.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_marketer_creates_a_sale_a_shopper_buys_with_a_code_another_sees_sold_out_and_the_board_counts_it()
     {
-        await TestShop.AddRegionsAsync(_platform.Marketer);
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
-        (await _platform.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "WELCOME10", kind = "percent", percent = 10 })).EnsureSuccessStatusCode();
+        await TestShop.AddRegionsAsync(Site.Marketer);
+        await TestShop.AddProductAsync(Site.Marketer, "SNEAKER-1");
+        (await Site.Marketer.PostAsJsonAsync("/api/admin/promo-codes", new { code = "WELCOME10", kind = "percent", percent = 10 })).EnsureSuccessStatusCode();
 
         // The marketer creates the sale in the console.
         var marketer = await NewPage();
-        await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
+        await marketer.GotoAsync(new Uri(Site.Http.BaseAddress!, "/admin").ToString());
         await marketer.FillAsync("#key", Platform.MarketerKey);
         await marketer.ClickAsync("#key-form button");
         var form = marketer.Locator("#sale-form");
@@ -67,7 +38,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
         // The first shopper: region, price in that currency, a code, hold, pay, confirmation.
         var ana = await NewPage();
-        await ana.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await ana.GotoAsync(Site.Http.BaseAddress!.ToString());
         await ana.SelectOptionAsync("#region", "US");
         var card = ana.Locator("[data-sku='SNEAKER-1']");
         await Assertions.Expect(card.Locator(".price")).ToContainTextAsync("19.99");
@@ -76,9 +47,9 @@ public sealed class BrowserTests : IAsyncLifetime
         await ana.FillAsync("#email", "ana@example.com");
         await ana.ClickAsync("#signin button");
         await Assertions.Expect(ana.Locator("#code-step")).ToBeVisibleAsync();
-        await Assertions.Expect(ana.Locator("#outbox-hint")).ToContainTextAsync(_platform.Outbox);
+        await Assertions.Expect(ana.Locator("#outbox-hint")).ToContainTextAsync(Site.Outbox);
         await Assertions.Expect(ana.Locator("#resend")).ToBeDisabledAsync();
-        var code = Outbox.LatestCodeTo(_platform.Outbox, "ana@example.com");
+        var code = Outbox.LatestCodeTo(Site.Outbox, "ana@example.com");
         await ana.FillAsync("#code", code == "000000" ? "000001" : "000000");
         await ana.ClickAsync("#verify button[type=submit]");
         await Assertions.Expect(ana.Locator("#code-message")).ToContainTextAsync("That is not the code we sent. 4 tries left.");
@@ -99,7 +70,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
         // The second shopper finds the last unit gone.
         var bob = await NewPage();
-        await bob.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await bob.GotoAsync(Site.Http.BaseAddress!.ToString());
         await bob.SelectOptionAsync("#region", "BR");
         var bobCard = bob.Locator("[data-sku='SNEAKER-1']");
         await Assertions.Expect(bobCard.Locator("[data-role=stock]")).ToHaveTextAsync("Sold out");
@@ -107,8 +78,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await bob.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "storefront-sold-out.png"), FullPage = true });
 
         // On a phone the page fits the screen: nothing to scroll sideways, the sale's card in full width.
-        var phone = await (await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "pt-BR", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
-        await phone.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        var phone = await (await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "pt-BR", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        await phone.GotoAsync(Site.Http.BaseAddress!.ToString());
         // A Brazilian phone shows the shop in Portuguese.
         await Assertions.Expect(phone.Locator("[data-sku='SNEAKER-1'] [data-role=stock]")).ToHaveTextAsync(Catalogue.Load("pt-BR").Text("status.soldOut"));
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the storefront fits a 390 px screen");
@@ -127,9 +98,9 @@ public sealed class BrowserTests : IAsyncLifetime
         await marketer.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-board.png"), FullPage = true });
 
         // The Orleans dashboard opens for the marketer whose console holds the key, and for nobody else.
-        var dashboard = await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/dashboard/").ToString());
+        var dashboard = await marketer.GotoAsync(new Uri(Site.Http.BaseAddress!, "/dashboard/").ToString());
         await marketer.WaitForLoadStateAsync(LoadState.Load);
-        var stranger = await (await NewPage()).GotoAsync(new Uri(_platform.Http.BaseAddress!, "/dashboard/").ToString());
+        var stranger = await (await NewPage()).GotoAsync(new Uri(Site.Http.BaseAddress!, "/dashboard/").ToString());
         Assert.Equal(200, dashboard!.Status);
         Assert.Equal(401, stranger!.Status);
         await marketer.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "orleans-dashboard.png") });
@@ -156,9 +127,9 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task In_a_sale_with_a_waiting_room_a_shopper_sees_their_place_and_wait_then_gets_the_hold()
     {
-        await TestShop.AddRegionsAsync(_platform.Marketer);
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
-        (await _platform.Marketer.PostAsJsonAsync("/api/admin/sales", new
+        await TestShop.AddRegionsAsync(Site.Marketer);
+        await TestShop.AddProductAsync(Site.Marketer, "SNEAKER-1");
+        (await Site.Marketer.PostAsJsonAsync("/api/admin/sales", new
         {
             id = "queued",
             name = "Queued drop",
@@ -169,12 +140,12 @@ public sealed class BrowserTests : IAsyncLifetime
             waitingRoom = new { admitPerSecond = 1 },
         })).EnsureSuccessStatusCode();
         var ana = await NewPage();
-        await ana.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await ana.GotoAsync(Site.Http.BaseAddress!.ToString());
         await ana.SelectOptionAsync("#region", "BR");
         await SignInWithCodeAsync(ana, "ana@example.com");
         // Others came first, just before her: the room lets a second's worth through and puts the rest in line (signed in
         // beforehand, so their arrivals are a moment apart, not the seconds a sign-in takes).
-        var early = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Shoppers.SignInAsync(_platform, $"early{i}@example.com")));
+        var early = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Shoppers.SignInAsync(Site, $"early{i}@example.com")));
         foreach (var shopper in early)
         {
             using var _ = shopper;
@@ -191,7 +162,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
         // The marketer sees the room on the sale's board and can change it there.
         var marketer = await NewPage();
-        await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
+        await marketer.GotoAsync(new Uri(Site.Http.BaseAddress!, "/admin").ToString());
         await marketer.FillAsync("#key", Platform.MarketerKey);
         await marketer.ClickAsync("#key-form button");
         await marketer.GetByRole(AriaRole.Link, new() { Name = "Queued drop" }).ClickAsync();
@@ -224,14 +195,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.ClickAsync("#signin button");
         await Assertions.Expect(page.Locator("#code-step")).ToBeVisibleAsync();
-        await page.FillAsync("#code", Outbox.LatestCodeTo((platform ?? _platform).Outbox, email));
+        await page.FillAsync("#code", Outbox.LatestCodeTo((platform ?? Site).Outbox, email));
         await page.ClickAsync("#verify button[type=submit]");
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(email);
-    }
-
-    private async Task<IPage> NewPage()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        return await context.NewPageAsync();
     }
 }

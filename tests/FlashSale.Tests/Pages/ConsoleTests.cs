@@ -9,38 +9,14 @@ namespace FlashSale.Tests.Pages;
 /// items as rows, editing a sale before it starts, promo codes listed, disabled and enabled, the live board's figures.
 /// Screenshots go with the storefront's (TestResults/screenshots from tests/run.sh).
 /// </summary>
-public sealed class ConsoleTests : IAsyncLifetime
+public sealed class ConsoleTests : PageTest
 {
-    private static readonly string Screenshots =
-        Environment.GetEnvironmentVariable("FLASHSALE_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
-    private Store _store = null!;
-    private Platform _platform = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _store = await Store.CreateAsync(Backend.Sqlite);
-        _platform = await Platform.StartAsync(_store);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("FLASHSALE_CHROMIUM") ?? "/usr/lib/chromium/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Screenshots);
-        await TestShop.AddRegionsAsync(_platform.Marketer);
-        await TestShop.AddProductAsync(_platform.Marketer, "SNEAKER-1");
-        await TestShop.AddProductAsync(_platform.Marketer, "BOOT-2");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _platform.DisposeAsync();
-        await _store.DisposeAsync();
+        await base.InitializeAsync();
+        await TestShop.AddRegionsAsync(Site.Marketer);
+        await TestShop.AddProductAsync(Site.Marketer, "SNEAKER-1");
+        await TestShop.AddProductAsync(Site.Marketer, "BOOT-2");
     }
 
     [Fact]
@@ -63,7 +39,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-item-rows.png"), FullPage = true });
         await form.GetByRole(AriaRole.Button, new() { Name = "Create sale" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Rows sale" })).ToBeVisibleAsync();
-        var created = (await _platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/rows-sale"))!;
+        var created = (await Site.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/rows-sale"))!;
         Assert.Equal(["SNEAKER-1", "BOOT-2"], created["items"]!.AsArray().Select(i => i!["sku"]!.GetValue<string>()));
 
         // Edited before it starts: it starts now, 20 sneakers at 79.90, 2 each.
@@ -82,7 +58,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#board h2")).ToContainTextAsync("live");
 
         // A shopper buys two at the new price and limit; the board counts them, then the payment.
-        using var shopper = await Shoppers.SignInAsync(_platform, "rows@example.com");
+        using var shopper = await Shoppers.SignInAsync(Site, "rows@example.com");
         var hold = await Shoppers.OrderAsync(shopper, "rows-1", new { saleId = "rows-sale", sku = "SNEAKER-1", quantity = 2, region = "BR" });
         Assert.Equal(HttpStatusCode.Created, hold.StatusCode);
         var order = (await hold.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -98,9 +74,9 @@ public sealed class ConsoleTests : IAsyncLifetime
         var paidTotal = order["quote"]!["total"]!["amount"]!.GetValue<decimal>().ToString("N2", CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator("[data-role=revenue-BR] strong")).ToContainTextAsync(paidTotal);
         // A second hold given back: the board counts the cancellation, and the share of holds paid falls to a half.
-        var second = await Shoppers.OrderAsync(await Shoppers.SignInAsync(_platform, "rows2@example.com"), "rows-2", new { saleId = "rows-sale", sku = "BOOT-2", quantity = 1, region = "BR" });
+        var second = await Shoppers.OrderAsync(await Shoppers.SignInAsync(Site, "rows2@example.com"), "rows-2", new { saleId = "rows-sale", sku = "BOOT-2", quantity = 1, region = "BR" });
         var secondId = (await second.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
-        using var other = Shoppers.WithToken(_platform, await Shoppers.TokenAsync(_platform, "rows2@example.com"));
+        using var other = Shoppers.WithToken(Site, await Shoppers.TokenAsync(Site, "rows2@example.com"));
         (await other.PostAsync($"/api/orders/{secondId}/cancel", null)).EnsureSuccessStatusCode();
         await Assertions.Expect(page.Locator("[data-role=cancelled-total] strong")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-role=conversion] strong")).ToHaveTextAsync("50 %");
@@ -111,7 +87,7 @@ public sealed class ConsoleTests : IAsyncLifetime
     public async Task A_marketer_raises_a_live_sales_limit_from_the_console()
     {
         // Created through the API, to the second: the form shows minutes, and an untouched window is not a change.
-        await Shoppers.CreateSaleAsync(_platform, "live-limit", stock: 10, limit: 1, "BR");
+        await Shoppers.CreateSaleAsync(Site, "live-limit", stock: 10, limit: 1, "BR");
         var page = await OpenConsoleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Sale live-limit" }).ClickAsync();
         await page.Locator("[data-role=edit-sale]").ClickAsync();
@@ -119,14 +95,14 @@ public sealed class ConsoleTests : IAsyncLifetime
         await page.Locator("#sale-form").GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Saved.");
 
-        var sale = (await _platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/live-limit"))!;
+        var sale = (await Site.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/sales/live-limit"))!;
         Assert.Equal(("live", 3), (sale["status"]!.GetValue<string>(), sale["items"]![0]!["perCustomerLimit"]!.GetValue<int>()));
     }
 
     [Fact]
     public async Task A_marketer_creates_a_code_with_its_rules_finds_it_disables_it_and_a_shopper_is_refused()
     {
-        await Shoppers.CreateSaleAsync(_platform, "promo-sale", stock: 10, limit: 2, "BR");
+        await Shoppers.CreateSaleAsync(Site, "promo-sale", stock: 10, limit: 2, "BR");
         var page = await OpenConsoleAsync();
         var form = page.Locator("#promo-form");
         await form.Locator("[name=code]").FillAsync("CONSOLE15");
@@ -138,7 +114,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         await form.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         var listed = page.Locator("#promos tr[data-code=CONSOLE15]");
         await Assertions.Expect(listed).ToContainTextAsync("15 % off");
-        var code = (await _platform.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/promo-codes/CONSOLE15"))!;
+        var code = (await Site.Marketer.GetFromJsonAsync<JsonObject>("/api/admin/promo-codes/CONSOLE15"))!;
         Assert.Equal((50m, "promo-sale", "BR"), (code["minSubtotal"]!["BR"]!.GetValue<decimal>(), code["saleIds"]![0]!.GetValue<string>(), code["regions"]![0]!.GetValue<string>()));
         Assert.NotNull(code["endsAt"]);
 
@@ -149,7 +125,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         await Assertions.Expect(listed.Locator("[data-role=status]")).ToHaveTextAsync("disabled");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-promo-codes.png"), FullPage = true });
 
-        using var shopper = await Shoppers.SignInAsync(_platform, "refused@example.com");
+        using var shopper = await Shoppers.SignInAsync(Site, "refused@example.com");
         var line = new { saleId = "promo-sale", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = "CONSOLE15" };
         HttpResponseMessage refused = null!;
         await Eventually.TrueAsync(async () =>
@@ -165,9 +141,9 @@ public sealed class ConsoleTests : IAsyncLifetime
 
     private async Task<IPage> OpenConsoleAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
+        await page.GotoAsync(new Uri(Site.Http.BaseAddress!, "/admin").ToString());
         await page.FillAsync("#key", Platform.MarketerKey);
         await page.ClickAsync("#key-form button");
         await Assertions.Expect(page.Locator("#item-rows thead")).ToContainTextAsync("Price BR");

@@ -8,51 +8,22 @@ namespace FlashSale.Tests.Pages;
 /// The marketplace in the machine's Chromium: delivery promise and Local badge on the cards, local-first order, the
 /// free-shipping nudge, the order timeline in "my orders", a dispute, a review, and the console's side of them.
 /// </summary>
-public sealed class MarketplaceBrowserTests : IAsyncLifetime
+public sealed class MarketplaceBrowserTests : PageTest
 {
-    private static readonly string Screenshots =
-        Environment.GetEnvironmentVariable("FLASHSALE_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
-    private Store _store = null!;
-    private Platform _platform = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await Store.CreateAsync(Backend.Sqlite);
-        _platform = await Platform.StartAsync(_store);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("FLASHSALE_CHROMIUM") ?? "/usr/lib/chromium/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Screenshots);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _platform.DisposeAsync();
-        await _store.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_shopper_sees_where_items_ship_from_follows_an_order_to_the_door_disputes_another_and_reviews()
     {
-        await TestShop.AddRegionsAsync(_platform.Marketer);
-        await MarketplaceShop.CreateSaleAsync(_platform, "world");
-        var token = await Shoppers.TokenAsync(_platform, "ana@example.com");
-        using var api = Shoppers.WithToken(_platform, token);
+        await TestShop.AddRegionsAsync(Site.Marketer);
+        await MarketplaceShop.CreateSaleAsync(Site, "world");
+        var token = await Shoppers.TokenAsync(Site, "ana@example.com");
+        using var api = Shoppers.WithToken(Site, token);
         var delivered = await MarketplaceShop.PaidOrderAsync(api, "world", "LOCAL-1");
         var disputed = await MarketplaceShop.PaidOrderAsync(api, "world", "IMPORT-1");
 
         // The shopper, signed in, in Brazil: the imported item comes first as the sale lists it, until "Local first".
         var ana = await NewPage();
         await ana.AddInitScriptAsync($"localStorage.setItem('flashsale.token', {JsonSerializer.Serialize(token)}); localStorage.setItem('flashsale.email', 'ana@example.com'); localStorage.setItem('flashsale.region', 'BR');");
-        await ana.GotoAsync(_platform.Http.BaseAddress!.ToString());
+        await ana.GotoAsync(Site.Http.BaseAddress!.ToString());
         var local = ana.Locator("[data-sku='LOCAL-1']");
         var imported = ana.Locator("[data-sku='IMPORT-1']");
         await Assertions.Expect(local.Locator("[data-role=delivery]")).ToContainTextAsync("Ships from Brazil · arrives");
@@ -68,7 +39,7 @@ public sealed class MarketplaceBrowserTests : IAsyncLifetime
 
         // The marketer ships and delivers the local order in the console.
         var marketer = await NewPage();
-        await marketer.GotoAsync(new Uri(_platform.Http.BaseAddress!, "/admin").ToString());
+        await marketer.GotoAsync(new Uri(Site.Http.BaseAddress!, "/admin").ToString());
         await marketer.FillAsync("#key", Platform.MarketerKey);
         await marketer.ClickAsync("#key-form button");
         var orders = marketer.Locator("#market-orders");
@@ -87,7 +58,7 @@ public sealed class MarketplaceBrowserTests : IAsyncLifetime
         await settings.Locator("[name=protectionDays]").FillAsync("20");
         await settings.GetByRole(AriaRole.Button, new() { Name = "Save region" }).ClickAsync();
         await Assertions.Expect(settings).ToContainTextAsync("Region BR saved.");
-        var brazil = (await _platform.Http.GetFromJsonAsync<JsonElement>("/api/regions")).EnumerateArray().Single(r => r.GetProperty("code").GetString() == "BR");
+        var brazil = (await Site.Http.GetFromJsonAsync<JsonElement>("/api/regions")).EnumerateArray().Single(r => r.GetProperty("code").GetString() == "BR");
         Assert.Equal((20, "[3,8]", "[2,5]", 19.90m), (brazil.GetProperty("protectionDays").GetInt32(), brazil.GetProperty("deliveryDays").GetProperty("crossBorder").GetRawText(),
             brazil.GetProperty("deliveryDays").GetProperty("domestic").GetRawText(), brazil.GetProperty("shippingFee").GetDecimal()));
 
@@ -123,11 +94,5 @@ public sealed class MarketplaceBrowserTests : IAsyncLifetime
             await rating.WaitForAsync();
             return (await rating.TextContentAsync())?.Contains("★ 4.0 (1)") == true;
         }, "the card shows the new rating");
-    }
-
-    private async Task<IPage> NewPage()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
-        return await context.NewPageAsync();
     }
 }
