@@ -212,7 +212,7 @@ public static class Rehearsal
                 returning.Return(regular);
             }
         });
-        return new BaselineRun(plainPhase, $"plain ASP.NET Core endpoint at {plain.Address} (same JSON for reads; sign-in answers a token; a hold answers 201 " +
+        return new BaselineRun(plainPhase, $"plain ASP.NET Core endpoint in a process of its own (pid {plain.Pid}) at {plain.Address} (same JSON for reads; sign-in answers a token; a hold answers 201 " +
             "from an in-memory counter of the same stock, one request per hold)", null, null, plain.DisposeAsync);
     }
 
