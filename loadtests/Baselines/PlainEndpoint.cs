@@ -27,7 +27,17 @@ public sealed class PlainEndpoint : IAsyncDisposable
         this.cannedFile = cannedFile;
         Address = address;
         Pid = process.Id;
-        http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        // As the tool's client of the platform (HttpTarget): the same pool, no decompression.
+        http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         onExit = (_, _) => Kill(process);
         AppDomain.CurrentDomain.ProcessExit += onExit;
     }
@@ -80,6 +90,25 @@ public sealed class PlainEndpoint : IAsyncDisposable
             process.Dispose();
             File.Delete(cannedFile);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Asks it for every canned answer a few times before the rounds: it must answer the platform's very bytes, and its
+    /// code is compiled by then, as the platform's is after the set-up.
+    /// </summary>
+    public async Task CheckAndWarmAsync(IReadOnlyDictionary<string, (string ContentType, byte[] Body)> canned, int times = 20)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            await Parallel.ForEachAsync(canned, async (answer, cancellation) =>
+            {
+                var body = await http.GetByteArrayAsync(answer.Key, cancellation);
+                if (!body.AsSpan().SequenceEqual(answer.Value.Body))
+                {
+                    throw new InvalidOperationException($"The plain endpoint answered {answer.Key} with {body.Length:N0} bytes, not the platform's {answer.Value.Body.Length:N0}.");
+                }
+            });
         }
     }
 
