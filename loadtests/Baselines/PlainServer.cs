@@ -34,6 +34,8 @@ public static class PlainServer
     {
         var canned = JsonSerializer.Deserialize<Canned>(await File.ReadAllBytesAsync(cannedFile))
             ?? throw new InvalidOperationException($"{cannedFile} holds no answers.");
+        // Read once: gone whatever way the tool ends later (an aborted or killed tool cleans nothing up).
+        File.Delete(cannedFile);
         // A Ctrl+C in the terminal reaches the whole process group: the tool decides when this ends, not the signal.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => signal.Cancel = true);
         var builder = WebApplication.CreateSlimBuilder();
