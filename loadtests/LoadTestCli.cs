@@ -42,6 +42,7 @@ public static class LoadTestCli
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Rebuild report.html and junit.xml from a results folder (its summary.json and timeline.csv).")
                 .WithExample("report", "loadtests/results/hot-sku-20261128-101500");
+            config.AddCommand<ServePlainCommand>("serve-plain").IsHidden();
         });
         try
         {

@@ -60,6 +60,10 @@ public static class Rehearsal
 
         var candidate = new Phase("candidate", scenario.KeyStep, scenario.Steps(target.SignInIsARequest), it => scenario.IterateAsync(it, run));
         await using var baseline = options.Baseline is { } kind ? await BaselineFor(kind, options, run, storage, target, redisServer) : null;
+        if (baseline is not null)
+        {
+            Console.WriteLine($"baseline: {baseline.Description}");
+        }
         var progress = new LiveProgress(interactive, options.DurationSeconds * (baseline is null ? 1 : 2));
         using var meters = new RunMeters();
         var drain = TimeSpan.FromSeconds(options.DrainSeconds);
@@ -186,6 +190,15 @@ public static class Rehearsal
             }
         }
         var plain = await PlainEndpoint.StartAsync(canned, run.Items.Sum(i => i.Item.Stock), http.Connections);
+        try
+        {
+            await plain.CheckAndWarmAsync(canned);
+        }
+        catch
+        {
+            await plain.DisposeAsync();
+            throw;
+        }
         var returning = new ReturningShoppers(run.Returning?.HoldsEach ?? SaleRules.MaxPerCustomerLimit);
         var steps = scenario is PriceReadsScenario ? scenario.Steps(false) : [new StepSpec("sign-in"), new StepSpec("hold", "sold-out")];
         var plainPhase = new Phase("baseline", scenario.KeyStep, steps, async it =>
@@ -212,7 +225,7 @@ public static class Rehearsal
                 returning.Return(regular);
             }
         });
-        return new BaselineRun(plainPhase, $"plain ASP.NET Core endpoint at {plain.Address} (same JSON for reads; sign-in answers a token; a hold answers 201 " +
+        return new BaselineRun(plainPhase, $"plain ASP.NET Core endpoint in a process of its own (pid {plain.Pid}) at {plain.Address} (same JSON for reads; sign-in answers a token; a hold answers 201 " +
             "from an in-memory counter of the same stock, one request per hold)", null, null, plain.DisposeAsync);
     }
 

@@ -4,80 +4,112 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlashSale.LoadTests.Engine;
 using FlashSale.LoadTests.Targets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FlashSale.LoadTests.Baselines;
 
 /// <summary>
-/// The plainest ASP.NET Core endpoints on this machine: GETs answer the very bytes the platform answered for the same
-/// path (captured before the run); a sign-in answers a token; an order (token, Idempotency-Key, the same JSON body)
-/// answers 201 from an in-memory counter of the same stock, the same key the same order. What HTTP alone costs.
+/// The plain baseline (<see cref="PlainServer"/>) in a process of its own, as the platform is one: the tool starts
+/// itself in its hidden <c>serve-plain</c> mode before the baseline rounds and kills it after them, also when the run
+/// fails or is aborted (the process ends as well when its standard input closes, so it never outlives the tool).
+/// What HTTP alone costs, with the same scheduling and the same loopback hop as the platform.
 /// </summary>
 public sealed class PlainEndpoint : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly WebApplication app;
+    private readonly Process process;
+    private readonly string cannedFile;
     private readonly HttpClient http;
+    private readonly EventHandler onExit;
 
-    private PlainEndpoint(WebApplication app, Uri address, int connections)
+    private PlainEndpoint(Process process, string cannedFile, Uri address, int connections)
     {
-        this.app = app;
+        this.process = process;
+        this.cannedFile = cannedFile;
         Address = address;
-        http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Pid = process.Id;
+        // As the tool's client of the platform (HttpTarget): the same pool, no decompression.
+        http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        onExit = (_, _) => Kill(process);
+        AppDomain.CurrentDomain.ProcessExit += onExit;
     }
 
     public Uri Address { get; }
 
+    /// <summary>The process serving it, reported with the baseline so a run can show it was another process.</summary>
+    public int Pid { get; }
+
+    /// <param name="canned">The platform's answers by path and query, fetched from it before the run.</param>
     /// <param name="stock">Units the counter sells, the candidate's stock.</param>
     /// <param name="connections">Connections the tool opens to it, as many as to the platform.</param>
     public static async Task<PlainEndpoint> StartAsync(IReadOnlyDictionary<string, (string ContentType, byte[] Body)> canned, int stock, int connections)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ToolHostLifetime>();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var left = stock;
-        var orders = new ConcurrentDictionary<string, string>();
-        app.MapGet("/{**path}", (HttpContext context) =>
-            canned.TryGetValue(context.Request.Path + context.Request.QueryString, out var answer)
-                ? Results.Bytes(answer.Body, answer.ContentType)
-                : Results.NotFound());
-        app.MapPost("/api/session", async (HttpContext context) =>
+        var cannedFile = Path.Combine(Path.GetTempPath(), $"flashsale-plain-{Guid.NewGuid():N}.json");
+        var answers = canned.ToDictionary(c => c.Key, c => new PlainServer.CannedAnswer(c.Value.ContentType, c.Value.Body));
+        await File.WriteAllBytesAsync(cannedFile, JsonSerializer.SerializeToUtf8Bytes(new PlainServer.Canned(answers, stock)));
+        var start = Itself();
+        start.ArgumentList.Add("serve-plain");
+        start.ArgumentList.Add("--canned");
+        start.ArgumentList.Add(cannedFile);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var errors = new ConcurrentQueue<string>();
+        var process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, e) =>
         {
-            var email = (await context.Request.ReadFromJsonAsync<JsonObject>())?["email"]?.GetValue<string>() ?? "";
-            return Results.Json(new { customerId = email, token = Guid.NewGuid().ToString("N"), expiresAt = DateTimeOffset.UtcNow.AddHours(12) });
-        });
-        app.MapPost("/api/orders", async (HttpContext context) =>
+            if (e.Data is { } line && errors.Count < 50)
+            {
+                errors.Enqueue(line);
+            }
+        };
+        process.Start();
+        process.BeginErrorReadLine();
+        try
         {
-            var line = await context.Request.ReadFromJsonAsync<JsonObject>();
-            var key = $"{context.Request.Headers.Authorization} {context.Request.Headers["Idempotency-Key"]}";
-            if (line?["sku"] is null || context.Request.Headers.Authorization.Count == 0)
+            var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            if (first is null || !first.StartsWith(PlainServer.ListeningPrefix, StringComparison.Ordinal))
             {
-                return Results.Problem(statusCode: 400, type: "/problems/validation");
+                throw new InvalidOperationException($"The plain endpoint did not start: {first} {string.Join(" | ", errors.TakeLast(5))}");
             }
-            var fresh = Guid.NewGuid().ToString("N");
-            var orderId = orders.GetOrAdd(key, fresh);
-            if (orderId != fresh)
+            return new PlainEndpoint(process, cannedFile, new Uri(first[PlainServer.ListeningPrefix.Length..]), connections);
+        }
+        catch
+        {
+            Kill(process);
+            await process.WaitForExitAsync();
+            process.Dispose();
+            File.Delete(cannedFile);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Asks it for every canned answer a few times before the rounds: it must answer the platform's very bytes, and its
+    /// code is compiled by then, as the platform's is after the set-up.
+    /// </summary>
+    public async Task CheckAndWarmAsync(IReadOnlyDictionary<string, (string ContentType, byte[] Body)> canned, int times = 20)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            await Parallel.ForEachAsync(canned, async (answer, cancellation) =>
             {
-                return Results.Json(new { orderId, status = "reserved", line }, statusCode: 201);
-            }
-            if (Interlocked.Decrement(ref left) < 0)
-            {
-                orders.TryRemove(key, out _);
-                return Results.Problem(statusCode: 409, type: "/problems/sold-out");
-            }
-            return Results.Json(new { orderId, status = "reserved", line }, statusCode: 201);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlainEndpoint(app, new Uri(address), connections);
+                var body = await http.GetByteArrayAsync(answer.Key, cancellation);
+                if (!body.AsSpan().SequenceEqual(answer.Value.Body))
+                {
+                    throw new InvalidOperationException($"The plain endpoint answered {answer.Key} with {body.Length:N0} bytes, not the platform's {answer.Value.Body.Length:N0}.");
+                }
+            });
+        }
     }
 
     public async Task<Answer> GetAsync(string pathAndQuery)
@@ -112,7 +144,35 @@ public sealed class PlainEndpoint : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        AppDomain.CurrentDomain.ProcessExit -= onExit;
+        Kill(process);
+        await process.WaitForExitAsync();
+        process.Dispose();
+        File.Delete(cannedFile);
+    }
+
+    /// <summary>This tool again: its own executable, or <c>dotnet</c> with its entry assembly when run that way.</summary>
+    private static ProcessStartInfo Itself()
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("The tool's own executable is unknown.");
+        if (Path.GetFileNameWithoutExtension(path) != "dotnet")
+        {
+            return new ProcessStartInfo(path);
+        }
+        var start = new ProcessStartInfo(path);
+        start.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
+        return start;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Gone already.
+        }
     }
 }

@@ -259,6 +259,71 @@ public sealed partial class LoadTestToolTests : PlatformTest
     }
 
     [Fact]
+    public async Task Storefront_reads_are_compared_with_a_plain_endpoint_in_a_process_of_its_own_that_is_gone_after_the_run()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        using var tool = RunningTool.Start(ToolRun.ToolDll, "run", "price-reads", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--concurrency", "4", "--duration", "2s", "--warmup", "0", "--baseline", "--report-dir", reports);
+
+        var announced = await tool.WaitForLineAsync(line => line.StartsWith("baseline: ", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        var pid = PlainPid().Match(announced) is { Success: true } m ? int.Parse(m.Groups["pid"].Value) : throw new Xunit.Sdk.XunitException(announced);
+        // Another process than the tool, started by it (not the platform's, not a leftover).
+        Assert.NotEqual(tool.Id, pid);
+        Assert.Equal(tool.Id, ParentOf(pid));
+        var run = await tool.WaitForExitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var result = ResultLine().Match(run.LastLine);
+        Assert.True(result.Success && result.Groups["ratio"].Success, run.Output);
+        var summary = SummarySchema.ValidFile(Path.Combine(reports, "summary.json"));
+        Assert.Contains($"in a process of its own (pid {pid})", summary.GetProperty("baseline").GetString());
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        Assert.True(Ok(markdown, "baseline", "sales-list") > 0, markdown);
+        Assert.DoesNotContain("| baseline | sales-list | 404", markdown);
+        Assert.False(IsRunning(pid), $"the plain endpoint (pid {pid}) outlived the run");
+    }
+
+    [Fact]
+    public async Task The_plain_endpoint_ends_with_the_tool_even_when_the_tool_is_killed()
+    {
+        using var tool = RunningTool.Start(ToolRun.ToolDll, "run", "price-reads", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--concurrency", "2", "--duration", "60s", "--warmup", "0", "--baseline", "--report-dir", Directory.CreateTempSubdirectory("flashsale-lt-").FullName);
+        var announced = await tool.WaitForLineAsync(line => line.StartsWith("baseline: ", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        var pid = int.Parse(PlainPid().Match(announced).Groups["pid"].Value);
+        Assert.True(IsRunning(pid));
+
+        await tool.SignalAsync("KILL");
+        await tool.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        // No reports, no clean-up code ran: the endpoint ends because its standard input closed with the tool.
+        await Eventually.TrueAsync(() => Task.FromResult(!IsRunning(pid)), $"the plain endpoint (pid {pid}) ends", TimeSpan.FromSeconds(30));
+    }
+
+    [GeneratedRegex(@"in a process of its own \(pid (?<pid>\d+)\)")]
+    private static partial Regex PlainPid();
+
+    /// <summary>The parent process of a live process (Linux /proc), 0 when it is gone.</summary>
+    private static int ParentOf(int pid) => Stat(pid) is { } fields ? int.Parse(fields[1]) : 0;
+
+    /// <summary>Alive: there, and neither a zombie nor dead (an orphan that ended waits as a zombie until reaped).</summary>
+    private static bool IsRunning(int pid) => Stat(pid) is { } fields && fields[0] is not ("Z" or "X");
+
+    /// <summary>/proc/pid/stat after the name: state, ppid, ...; null when there is no such process.</summary>
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // pid (comm) state ppid ...: the name may hold spaces, so count from its closing parenthesis.
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
     public async Task Every_report_shows_the_batch_size_the_bytes_per_hold_and_each_rounds_decay()
     {
         var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
