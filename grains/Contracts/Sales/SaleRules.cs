@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace FlashSale.Sales;
@@ -55,7 +53,7 @@ public static partial class SaleRules
 
     /// <summary>What a sale keeps of a marketer's Idempotency-Key: a short hash (a key may be 255 characters long).</summary>
     public static string KeyHash(string idempotencyKey) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..20];
+        Domain.Digest.HexPrefix(idempotencyKey, 20);
 
     /// <summary>The id of a sale created without one: named by the Idempotency-Key when there is one, so a retry finds the same sale.</summary>
     public static string GeneratedSaleId(string? idempotencyKey) =>
@@ -67,7 +65,7 @@ public static partial class SaleRules
 
     /// <summary>A customer's id: the same for the same email (case aside), so limits hold across sessions.</summary>
     public static string CustomerIdFor(string email) =>
-        "c_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..20];
+        "c_" + Domain.Digest.HexPrefix(email.Trim().ToLowerInvariant(), 20);
 
     /// <summary>The longest order id there can be: a 64-character sale id and SKU, the shard digit, the 20-character hash.</summary>
     public const int MaxOrderIdLength = 64 + 1 + 64 + 1 + 1 + 1 + 20;

@@ -32,6 +32,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     /// <summary>Holds taken back because their Idempotency-Key had placed another order (their callers are told so).</summary>
     private readonly HashSet<string> _voided = new(StringComparer.Ordinal);
+
+    /// <summary>The last price worked out per region, with the product and region it came from (both immutable copies).</summary>
+    private readonly Dictionary<string, (Product Product, Region Region, ItemPrice? Price)> _prices = new(StringComparer.Ordinal);
+
+    /// <summary>The last quote without a code per region: most holds of a flash sale ask the same thing.</summary>
+    private readonly Dictionary<string, (Region Region, ItemPrice Price, int Quantity, Quote Quote)> _quotes = new(StringComparer.Ordinal);
+
     private StockLedger _ledger = null!;
     private DateTimeOffset? _siblingsEmptyAt;
 
@@ -43,12 +50,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         _clock = clock;
         _commit = new GroupCommit(WriteAsync, this);
     }
-
-    /// <summary>The last price worked out per region, with the product and region it came from (both immutable copies).</summary>
-    private readonly Dictionary<string, (Product Product, Region Region, ItemPrice? Price)> _prices = new(StringComparer.Ordinal);
-
-    /// <summary>The last quote without a code per region: most holds of a flash sale ask the same thing.</summary>
-    private readonly Dictionary<string, (Region Region, ItemPrice Price, int Quantity, Quote Quote)> _quotes = new(StringComparer.Ordinal);
 
     private string Key => this.GetPrimaryKeyString();
 
