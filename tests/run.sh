@@ -13,6 +13,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 results=TestResults
+failed_tests() {
+  # The names and first message lines of failed tests, so that the tail of a CI log says what failed.
+  /usr/bin/python3 - "$results" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in glob.glob(sys.argv[1] + "/*.trx"):
+    for r in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") != "Failed":
+            continue
+        message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+        first = (message.text or "").strip().splitlines()[:3] if message is not None else []
+        print("FAILED " + r.get("testName", "?") + " (" + r.get("duration", "") + ")")
+        for line in first:
+            print("    " + line[:300])
+PY
+}
+
 totals() {
   # The totals, from the TRX files the run wrote.
   local passed=0 failed=0 trx counters p f
@@ -23,6 +40,7 @@ totals() {
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
   done
   if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$1" -ne 0 ]; then failed=1; fi
+  [ "$failed" -eq 0 ] || failed_tests
   echo "$passed passed, $failed failed"
 }
 
