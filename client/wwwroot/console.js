@@ -154,7 +154,7 @@ function editSale(sale) {
   $("#sale-form-title").textContent = `Edit sale: ${sale.name}`;
   $("#sale-submit").textContent = "Save changes";
   $("#sale-cancel-edit").hidden = false;
-  form.scrollIntoView({ behavior: "smooth" });
+  form.scrollIntoView();
 }
 
 function stopEditing() {
@@ -210,7 +210,7 @@ async function watch(saleId) {
   };
   await refresh();
   boardTimer = setInterval(refresh, 1000);
-  board.scrollIntoView({ behavior: "smooth" });
+  board.scrollIntoView();
 }
 
 function renderBoard(sale, stats) {

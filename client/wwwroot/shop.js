@@ -418,7 +418,7 @@ function showHold(order, item, { focus = false } = {}) {
     announce(text);
   });
   if (focus) {
-    panel.scrollIntoView({ behavior: "smooth", block: "start" });
+    panel.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
     title.focus({ preventScroll: true });
     const minutes = Math.max(1, Math.round((Date.parse(order.holdExpiresAt) - serverNow()) / 60000));
     announce(say("hold.announce", { quantity: order.quantity, name, total: money(order.quote.total), minutes }));

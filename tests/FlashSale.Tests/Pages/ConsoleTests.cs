@@ -52,10 +52,13 @@ public sealed class ConsoleTests : PageTest
         await first.Locator("[name=perCustomerLimit]").FillAsync("2");
         await first.Locator("[name=price-BR]").FillAsync("79.90");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-edit-sale.png"), FullPage = true });
-        await form.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        // The form goes back to "New sale" once the change is answered (the notice still says "Saved." from the create
-        // until then, so it cannot be the signal); an edit reaches every shard first, which takes a moment on a busy box.
-        await Assertions.Expect(page.Locator("#sale-form-title")).ToHaveTextAsync("New sale", new() { Timeout = 20_000 });
+        // The edit is answered once it reached every shard, which takes a moment on a busy box; its answer says why if it failed.
+        var saved = await page.RunAndWaitForResponseAsync(
+            () => form.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync(),
+            response => response.Request.Method == "PUT" && response.Url.EndsWith("/api/admin/sales/rows-sale", StringComparison.Ordinal),
+            new() { Timeout = 30_000 });
+        Assert.True(saved.Ok, $"the edit was answered {saved.Status}: {await saved.TextAsync()}");
+        await Assertions.Expect(page.Locator("#sale-form-title")).ToHaveTextAsync("New sale");
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Saved.");
         await Assertions.Expect(page.Locator("#board h2")).ToContainTextAsync("live");
 
