@@ -91,6 +91,9 @@ public sealed partial class LoadTestToolTests : PlatformTest
         // Twice the room's rate arrived: about half the shoppers got a place in line, and it was answered as a first answer.
         Assert.True(metrics["fast-refusal-share"].GetDouble() > 0.2, run.Output);
         Assert.True(metrics["goodput"].GetDouble() > 0, run.Output);
+        // The platform's own timing of its order answers (its /metrics), beside what the shoppers saw: at 30 a second most are quick.
+        Assert.True(metrics["platform-in-slo-share"].ValueKind == System.Text.Json.JsonValueKind.Number && metrics["platform-in-slo-share"].GetDouble() > 0.5, run.Output);
+        Assert.True(metrics["send-lag-p99-ms"].ValueKind == System.Text.Json.JsonValueKind.Number, run.Output);
         Assert.Equal(2, summary.GetProperty("thresholds").EnumerateArray().Count(t => t.GetProperty("met").GetBoolean()));
         var steps = summary.GetProperty("phases")[0].GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s);
         // Every shopper let in holds exactly one unit: the books show as many held as shoppers admitted, and nothing oversold.
