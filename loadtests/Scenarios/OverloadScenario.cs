@@ -28,7 +28,7 @@ public sealed class OverloadScenario : Scenario
     private long leftInLine;
     private long firstArrival;
     private int admitPerSecond;
-    private ScrapedGroupCommits.Reading? platformBefore;
+    private PrometheusHistogram.Reading? platformBefore;
 
     /// <summary>The platform's own timing of the order answers it gave (ASP.NET Core's request duration, at /metrics).</summary>
     private const string AnswerTimes = "http_server_request_duration_seconds";
@@ -81,7 +81,7 @@ public sealed class OverloadScenario : Scenario
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         // No order answered yet (no series yet) is a reading of nothing; no /metrics is no reading.
         platformBefore = await ScrapeAsync(http) is { } text
-            ? ScrapedGroupCommits.Parse(text, AnswerTimes, OrderAnswers) ?? new ScrapedGroupCommits.Reading(0, 0, new Dictionary<double, long>())
+            ? PrometheusHistogram.Parse(text, AnswerTimes, OrderAnswers) ?? new PrometheusHistogram.Reading(0, 0, new Dictionary<double, long>())
             : null;
     }
 
@@ -259,7 +259,7 @@ public sealed class OverloadScenario : Scenario
     {
         // The platform's own view: how long it took over the order answers it gave, from when the request reached the
         // application (what queued before, in the kernel, in Kestrel or in this tool, is not in it).
-        var platform = platformBefore is { } before && ScrapedGroupCommits.Parse(await ScrapeAsync((HttpTarget)run.Target), AnswerTimes, OrderAnswers) is { } after
+        var platform = platformBefore is { } before && PrometheusHistogram.Parse(await ScrapeAsync((HttpTarget)run.Target), AnswerTimes, OrderAnswers) is { } after
             ? after.Since(before)
             : null;
         var seconds = candidate.ActiveSeconds;
