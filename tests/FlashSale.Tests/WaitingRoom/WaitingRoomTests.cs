@@ -117,21 +117,29 @@ public sealed class WaitingRoomTests : PlatformTest
     [Fact]
     public async Task Once_holds_cover_the_stock_shoppers_in_line_and_new_ones_are_told_sold_out_at_once()
     {
-        await CreateSaleAsync("gone", stock: 2, admitPerSecond: 1);
+        // Three units, one shopper a second: a and b go straight through (the empty line's burst), c and d get places
+        // while a unit is still free (so every reading of the stock gives them one), and d, back on its turn first, takes it.
+        await CreateSaleAsync("gone", stock: 3, admitPerSecond: 1);
         using var a = await Shoppers.SignInAsync(Platform, "a@example.com");
         using var b = await Shoppers.SignInAsync(Platform, "b@example.com");
         using var c = await Shoppers.SignInAsync(Platform, "c@example.com");
         using var d = await Shoppers.SignInAsync(Platform, "d@example.com");
+        using var e = await Shoppers.SignInAsync(Platform, "e@example.com");
         Assert.Equal(HttpStatusCode.Created, (await Order(a, "k")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Order(b, "k")).StatusCode);
-        var place = await (await Order(c, "k")).Content.ReadFromJsonAsync<JsonElement>();
+        var cPlace = await Order(c, "k");
+        var dPlace = await Order(d, "k");
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (cPlace.StatusCode, dPlace.StatusCode));
+        var cTicket = Ticket(await cPlace.Content.ReadFromJsonAsync<JsonElement>());
+        var dWaiting = await dPlace.Content.ReadFromJsonAsync<JsonElement>();
+        _clock.Advance(TimeSpan.FromSeconds(dWaiting.GetProperty("retryAfter").GetInt32()));
+        Assert.Equal(HttpStatusCode.Created, (await Order(d, "k", Ticket(dWaiting))).StatusCode);
         await Eventually.TrueAsync(async () =>
             (await Platform.Http.GetFromJsonAsync<JsonElement>("/api/sales/gone?region=BR")).GetProperty("items")[0].GetProperty("available").GetInt32() == 0,
             "the storefront shows the stock held");
-        _clock.Advance(TimeSpan.FromSeconds(place.GetProperty("retryAfter").GetInt32()));
 
-        var inLine = await Order(c, "k", Ticket(place));
-        var newcomer = await Order(d, "k");
+        var inLine = await Order(c, "k", cTicket);
+        var newcomer = await Order(e, "k");
         var stats = await Platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/gone/stats");
 
         foreach (var answer in new[] { inLine, newcomer })
@@ -140,7 +148,7 @@ public sealed class WaitingRoomTests : PlatformTest
             Assert.Equal("/problems/sold-out", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
         }
         var item = stats.GetProperty("items")[0];
-        Assert.Equal((0, 2), (item.GetProperty("sold").GetInt32(), item.GetProperty("held").GetInt32()));
+        Assert.Equal((0, 3), (item.GetProperty("sold").GetInt32(), item.GetProperty("held").GetInt32()));
         Assert.True(item.GetProperty("rejected").GetProperty("soldOut").GetInt64() >= 2, "refusals at the room's door are counted");
     }
 
