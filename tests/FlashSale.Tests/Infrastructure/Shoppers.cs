@@ -42,6 +42,21 @@ public static class Shoppers
         return await shopper.SendAsync(request);
     }
 
+    /// <summary>
+    /// Orders with a new key each time until the answer has <paramref name="status"/> (a change the silos' catalog caches
+    /// follow within a second, e.g. a code disabled), within 3 s; the last answer, or a timeout naming <paramref name="what"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> OrderUntilAsync(HttpClient shopper, string keyPrefix, object body, HttpStatusCode status, string what)
+    {
+        HttpResponseMessage answer = null!;
+        await Eventually.TrueAsync(async () =>
+        {
+            answer = await OrderAsync(shopper, $"{keyPrefix}-{Guid.NewGuid():N}", body);
+            return answer.StatusCode == status;
+        }, () => $"{what}: {(int)answer.StatusCode}", TimeSpan.FromSeconds(3));
+        return answer;
+    }
+
     /// <summary>A live sale of SNEAKER-1 in the given regions, created through the marketer API.</summary>
     public static async Task CreateSaleAsync(Platform platform, string id, int stock, int limit, params string[] regions)
     {

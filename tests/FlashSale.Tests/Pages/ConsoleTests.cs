@@ -132,12 +132,7 @@ public sealed class ConsoleTests : PageTest
 
         using var shopper = await Shoppers.SignInAsync(Site, "refused@example.com");
         var line = new { saleId = "promo-sale", sku = "SNEAKER-1", quantity = 1, region = "BR", promoCode = "CONSOLE15" };
-        HttpResponseMessage refused = null!;
-        await Eventually.TrueAsync(async () =>
-        {
-            refused = await Shoppers.OrderAsync(shopper, $"off-{Guid.NewGuid():N}", line);
-            return refused.StatusCode == HttpStatusCode.UnprocessableEntity;
-        }, () => $"the disabled code is refused: {(int)refused.StatusCode}", TimeSpan.FromSeconds(3));
+        var refused = await Shoppers.OrderUntilAsync(shopper, "off", line, HttpStatusCode.UnprocessableEntity, "the disabled code is refused");
         Assert.Equal("disabled", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>());
 
         await listed.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();

@@ -29,24 +29,14 @@ public sealed class PromoListTests() : PlatformTest
 
         var disabled = await Platform.Marketer.PostAsync("/api/admin/promo-codes/toggle10/disable", null);
         Assert.True((await disabled.Content.ReadFromJsonAsync<JsonObject>())!["disabled"]!.GetValue<bool>());
-        HttpResponseMessage refused = null!;
-        await Eventually.TrueAsync(async () =>
-        {
-            refused = await Shoppers.OrderAsync(shopper, $"off-{Guid.NewGuid():N}", line);
-            return refused.StatusCode == HttpStatusCode.UnprocessableEntity;
-        }, () => $"the disabled code is refused: {(int)refused.StatusCode}", TimeSpan.FromSeconds(3));
+        var refused = await Shoppers.OrderUntilAsync(shopper, "off", line, HttpStatusCode.UnprocessableEntity, "the disabled code is refused");
         Assert.Equal("disabled", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>());
         Assert.True((await CodeAsync("TOGGLE10"))["disabled"]!.GetValue<bool>());
 
         var enabled = await Platform.Marketer.PostAsync("/api/admin/promo-codes/TOGGLE10/enable", null);
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         Assert.False((await enabled.Content.ReadFromJsonAsync<JsonObject>())!["disabled"]!.GetValue<bool>());
-        HttpResponseMessage held = null!;
-        await Eventually.TrueAsync(async () =>
-        {
-            held = await Shoppers.OrderAsync(shopper, $"on-{Guid.NewGuid():N}", line);
-            return held.StatusCode == HttpStatusCode.Created;
-        }, () => $"the enabled code applies again: {(int)held.StatusCode}", TimeSpan.FromSeconds(3));
+        var held = await Shoppers.OrderUntilAsync(shopper, "on", line, HttpStatusCode.Created, "the enabled code applies again");
         Assert.Equal(1, (await CodeAsync("TOGGLE10"))["held"]!.GetValue<int>());
     }
 
