@@ -454,10 +454,20 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return true;
     }
 
-    /// <summary>Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.</summary>
+    /// <summary>
+    /// Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.
+    /// Only once the asking is durable: a donor that gave units for an ask whose write then failed (or that a failed
+    /// activation still had in memory) would give them to a transfer no reload of this shard knows, and they would be lost.
+    /// </summary>
     private async Task CompleteIncomingTransfers()
     {
-        foreach (var (transferId, donor) in _ledger.State.Incoming.ToList())
+        if (_ledger.State.Incoming.Count == 0)
+        {
+            return;
+        }
+        var incoming = _ledger.State.Incoming.ToList();
+        await _commit.Covering();
+        foreach (var (transferId, donor) in incoming)
         {
             await CompleteTransfer(transferId, donor, 0);
         }

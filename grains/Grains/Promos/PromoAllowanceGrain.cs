@@ -139,10 +139,19 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
         return true;
     }
 
-    /// <summary>Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.</summary>
+    /// <summary>
+    /// Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.
+    /// Only once the asking is durable (as <c>StockShardGrain</c>): otherwise a donor could give to an ask no reload knows.
+    /// </summary>
     private async Task CompleteIncomingTransfers()
     {
-        foreach (var (transferId, donor) in _book.State.Incoming.ToList())
+        if (_book.State.Incoming.Count == 0)
+        {
+            return;
+        }
+        var incoming = _book.State.Incoming.ToList();
+        await _commit.Covering();
+        foreach (var (transferId, donor) in incoming)
         {
             await CompleteTransfer(transferId, donor, 0);
         }

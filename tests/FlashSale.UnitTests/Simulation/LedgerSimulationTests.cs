@@ -62,10 +62,10 @@ public sealed class LedgerSimulationTests(ITestOutputHelper output)
     [Fact]
     public void A_journal_accepting_sequences_a_snapshot_covers_loses_an_acknowledged_cancel_and_the_simulation_sees_it()
     {
-        var failure = Assert.Throws<SimulationFailure>(() => new LedgerSimulation(40, journalAcceptsCoveredSequences: true).Run());
+        var failure = Assert.Throws<SimulationFailure>(() => new LedgerSimulation(1114, journalAcceptsCoveredSequences: true).Run());
 
-        Assert.Equal(28, failure.Step);
-        Assert.Contains("k8 (c2) is Reserved on shard 2 after recovery, but its books say Cancelled", failure.Message);
+        Assert.Equal(62, failure.Step);
+        Assert.Contains("k25 (c5) is Reserved on shard 1 after recovery, but its books say Cancelled", failure.Message);
     }
 
     private void RunSeeds(IEnumerable<int> seeds)

@@ -29,10 +29,14 @@ internal sealed class SimulatedShard(
     private HashSet<string> _voided = new(StringComparer.Ordinal);
     private Action? _staleWrote;
 
+    /// <summary>A write failed: like the grain's failed group commit, the activation still serves until it is dropped, but every write it asks for fails.</summary>
+    private bool _failed;
+
     public int Index => index;
     public string Key => key;
     public StockLedger? Ledger { get; private set; }
     public int Activations { get; private set; }
+    public bool Failed => _failed;
 
     public StockLedger Activate()
     {
@@ -53,6 +57,7 @@ internal sealed class SimulatedShard(
     {
         Ledger = null;
         _log = null;
+        _failed = false;
         var waiting = _waiting.ToList();
         _waiting.Clear();
         foreach (var (answer, _) in waiting)
@@ -71,9 +76,11 @@ internal sealed class SimulatedShard(
             _log = _log,
             _voided = _voided,
             _staleWrote = wrote,
+            _failed = _failed,
         };
         Ledger = null;
         _log = null;
+        _failed = false;
         return stale;
     }
 
@@ -93,8 +100,9 @@ internal sealed class SimulatedShard(
         }
         catch (Exception)
         {
+            // As GroupCommit: the activation is dropped once idle, and serves (every write failing) until then.
             committed = false;
-            Crash();
+            _failed = true;
         }
         // Written, or perhaps written (a lost reply): the live activation may be behind the journal now.
         _staleWrote?.Invoke();
@@ -185,6 +193,12 @@ internal sealed class SimulatedShard(
     /// <returns>Whether it ran to its end (every write it made committed).</returns>
     public bool Housekeeping()
     {
+        if (_failed)
+        {
+            // The grain's timer does nothing on a failed activation, which is dropped once idle.
+            Crash();
+            return false;
+        }
         try
         {
             var ledger = Activate();
@@ -198,6 +212,10 @@ internal sealed class SimulatedShard(
         }
         catch (OutcomeUnknownException)
         {
+            if (_failed)
+            {
+                Crash();
+            }
             return false;
         }
     }
@@ -341,6 +359,11 @@ internal sealed class SimulatedShard(
 
     private void CompleteIncomingTransfers()
     {
+        // As the grain's: only transfers whose asking is durable (a failed activation has none it may trust).
+        if (Ledger!.State.Incoming.Count > 0)
+        {
+            CoveringNow();
+        }
         foreach (var (transferId, donor) in Ledger!.State.Incoming.OrderBy(t => t.Key, StringComparer.Ordinal).ToList())
         {
             CompleteTransfer(transferId, donor, 0);
@@ -365,7 +388,15 @@ internal sealed class SimulatedShard(
         }
     }
 
-    private void Durable(Action<bool> answer) => _waiting.Add((answer, true));
+    private void Durable(Action<bool> answer)
+    {
+        if (_failed)
+        {
+            answer(false);
+            return;
+        }
+        _waiting.Add((answer, true));
+    }
 
     /// <summary>
     /// As the grain's <c>Recorded</c> waits before it reports an order: for a write of changes no write was asked for yet
@@ -386,7 +417,11 @@ internal sealed class SimulatedShard(
 
     private void Covering(Action<bool> answer)
     {
-        if (_waiting.Count > 0)
+        if (_failed)
+        {
+            answer(false);
+        }
+        else if (_waiting.Count > 0)
         {
             _waiting.Add((answer, false));
         }
@@ -410,6 +445,10 @@ internal sealed class SimulatedShard(
 
     private void CoveringNow()
     {
+        if (_failed)
+        {
+            throw new OutcomeUnknownException($"a write of {key} failed before");
+        }
         if (_waiting.Count > 0)
         {
             DurableNow();
