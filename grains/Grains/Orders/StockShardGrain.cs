@@ -6,6 +6,7 @@ using FlashSale.Products;
 using FlashSale.Promos;
 using FlashSale.Regions;
 using FlashSale.Sales;
+using FlashSale.Transfers;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 
@@ -28,7 +29,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private readonly CatalogCache _catalog;
     private readonly TimeProvider _clock;
     private readonly GroupCommit _commit;
-    private readonly SingleFlight<bool> _refill = new();
 
     /// <summary>Holds taken back because their Idempotency-Key had placed another order (their callers are told so).</summary>
     private readonly HashSet<string> _voided = new(StringComparer.Ordinal);
@@ -40,7 +40,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     private readonly Dictionary<string, (Region Region, ItemPrice Price, int Quantity, Quote Quote)> _quotes = new(StringComparer.Ordinal);
 
     private StockLedger _ledger = null!;
-    private DateTimeOffset? _siblingsEmptyAt;
+    private SiblingTransfers _transfers = null!;
 
     public StockShardGrain(IShardJournal journal, ShardJournalOptions options, Serializer serializer, CatalogCache catalog, ShopClock clock)
     {
@@ -83,6 +83,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     {
         _ledger = new StockLedger(await _log.LoadAsync());
         _log.Replay(_ledger.Apply);
+        _transfers = new SiblingTransfers(Key, _ledger, _commit, Donate, _clock, SoldOutMemory);
         // Transfers asked for before a crash are finished by housekeeping (at once) and before any refill, never while
         // activating: two shards activating at once, each asking the other, would wait on each other.
         this.RegisterGrainTimer(Housekeeping, _ledger.State.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -111,7 +112,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             await _commit.Covering();
             return;
         }
-        _siblingsEmptyAt = null;
+        _transfers.Replenished();
         await _commit.Durable();
     }
 
@@ -225,7 +226,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         if (_ledger.Live(suffix) is { } hold && hold.CustomerId == customerId)
         {
             var cancelled = _ledger.Resolve(suffix, OrderStatus.Cancelled, _clock.GetUtcNow())!;
-            _siblingsEmptyAt = null;
+            _transfers.Replenished();
             await _commit.Durable();
             if (hold.PromoCode is { } code)
             {
@@ -262,17 +263,13 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return _ledger.State.Donations.TryGetValue(transferId, out var given) ? given : null;
     }
 
-    public async Task<int> Donate(string transferId, int wanted)
+    public Task<int> Donate(string transferId, int wanted) => _transfers.Give(transferId, wanted, () => ExpireDue());
+
+    /// <summary>Asks sibling shard <paramref name="donor"/> for units (<see cref="SiblingTransfers"/>).</summary>
+    private Task<int> Donate(int donor, string transferId, int wanted)
     {
-        if (_ledger.State.Donations.TryGetValue(transferId, out var earlier))
-        {
-            await _commit.Covering();
-            return earlier;
-        }
-        ExpireDue();
-        var given = _ledger.Donate(transferId, wanted);
-        await _commit.Durable();
-        return given;
+        var setup = _ledger.Setup!;
+        return GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(setup.Sale.Id, setup.Sku, donor)).Donate(transferId, wanted);
     }
 
     /// <summary>A repeat of an order this shard already has: the same answer (once durable), or a refusal for a reused key.</summary>
@@ -427,66 +424,8 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>Tries to bring units from sibling shards until <paramref name="quantity"/> are available here; one refill at a time.</summary>
     private Task<bool> Refill(int quantity)
     {
-        if (_siblingsEmptyAt is { } emptyAt && _clock.GetUtcNow() - emptyAt < SoldOutMemory)
-        {
-            return Task.FromResult(false);
-        }
-        return _refill.Run(() => RefillFromSiblings(quantity));
-    }
-
-    private async Task<bool> RefillFromSiblings(int quantity)
-    {
-        await CompleteIncomingTransfers();
         var setup = _ledger.Setup!;
-        var shards = setup.Sale.Item(setup.Sku)!.Shards;
-        for (var step = 1; step < shards && _ledger.Available < quantity; step++)
-        {
-            var donor = (setup.Index + step) % shards;
-            var transferId = _ledger.AskTransfer(Key, donor);
-            await _commit.Durable();
-            await CompleteTransfer(transferId, donor, quantity - _ledger.Available);
-        }
-        if (_ledger.Available < quantity)
-        {
-            _siblingsEmptyAt = _clock.GetUtcNow();
-            return false;
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.
-    /// Only once the asking is durable: a donor that gave units for an ask whose write then failed (or that a failed
-    /// activation still had in memory) would give them to a transfer no reload of this shard knows, and they would be lost.
-    /// </summary>
-    private async Task CompleteIncomingTransfers()
-    {
-        if (_ledger.State.Incoming.Count == 0)
-        {
-            return;
-        }
-        var incoming = _ledger.State.Incoming.ToList();
-        await _commit.Covering();
-        foreach (var (transferId, donor) in incoming)
-        {
-            await CompleteTransfer(transferId, donor, 0);
-        }
-    }
-
-    private async Task CompleteTransfer(string transferId, int donor, int wanted)
-    {
-        var setup = _ledger.Setup!;
-        var given = await GrainFactory.GetGrain<IStockShardGrain>(SaleRules.ShardKey(setup.Sale.Id, setup.Sku, donor)).Donate(transferId, Math.Max(1, wanted));
-        // Booked once, however many completions of the same transfer ran side by side.
-        if (_ledger.BookTransfer(transferId, given))
-        {
-            _siblingsEmptyAt = null;
-            await _commit.Durable();
-        }
-        else
-        {
-            await _commit.Covering();
-        }
+        return _transfers.Refill(setup.Index, setup.Sale.Item(setup.Sku)!.Shards, () => quantity - _ledger.Available);
     }
 
     /// <summary>Expires holds past their time (checked on every access, so correctness never waits for a timer).</summary>
@@ -503,7 +442,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         }
         if (expired.Count > 0)
         {
-            _siblingsEmptyAt = null;
+            _transfers.Replenished();
         }
         return expired.Count > 0;
     }
@@ -527,7 +466,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         {
             return;
         }
-        await CompleteIncomingTransfers();
+        await _transfers.CompleteIncoming();
         ExpireDue();
         if (_ledger.PendingEvents > 0)
         {

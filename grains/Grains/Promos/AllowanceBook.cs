@@ -1,11 +1,17 @@
+using FlashSale.Transfers;
+
 namespace FlashSale.Promos;
 
 /// <summary>
 /// A promo allowance share's books, with no Orleans in them: decisions are made here, every change is an event applied
 /// to the state and kept for the next journal append (the same way a stock shard's ledger works).
 /// </summary>
-public sealed class AllowanceBook(PromoAllowanceState state)
+public sealed class AllowanceBook(PromoAllowanceState state) : ITransferBook
 {
+    IReadOnlyDictionary<string, int> ITransferBook.Incoming => State.Incoming;
+
+    IReadOnlyDictionary<string, int> ITransferBook.Donations => State.Donations;
+
     private readonly List<AllowanceEvent> _pending = [];
 
     public PromoAllowanceState State { get; } = state;

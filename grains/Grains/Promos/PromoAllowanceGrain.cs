@@ -1,5 +1,6 @@
 using FlashSale.Orders;
 using FlashSale.Placement;
+using FlashSale.Transfers;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 
@@ -19,9 +20,8 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     private readonly JournalLog<PromoAllowanceState, AllowanceEvent> _log;
     private readonly ShopClock _clock;
     private readonly GroupCommit _commit;
-    private readonly SingleFlight<bool> _refill = new();
     private AllowanceBook _book = null!;
-    private DateTimeOffset? _siblingsEmptyAt;
+    private SiblingTransfers _transfers = null!;
 
     public PromoAllowanceGrain(IShardJournal journal, ShardJournalOptions options, Serializer serializer, ShopClock clock)
     {
@@ -37,6 +37,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     {
         _book = new AllowanceBook(await _log.LoadAsync());
         _log.Replay(_book.Apply);
+        _transfers = new SiblingTransfers(this.GetPrimaryKeyString(), _book, _commit, Donate, _clock, ExhaustedMemory);
         // Transfers asked for before a crash are finished by the timer (at once) and before any refill, never while
         // activating: two shares activating at once, each asking the other, would wait on each other.
         this.RegisterGrainTimer(SettleForgotten, _book.State.Incoming.Count > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
@@ -82,7 +83,7 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     {
         if (_book.Release(orderId))
         {
-            _siblingsEmptyAt = null;
+            _transfers.Replenished();
             await _commit.Durable();
         }
     }
@@ -91,17 +92,11 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     public Task<PromoCounts> GetTotals() => Task.FromResult(Ledger.Totals());
 
-    public async Task<int> Donate(string transferId, int wanted)
-    {
-        if (_book.State.Donations.TryGetValue(transferId, out var earlier))
-        {
-            await _commit.Covering();
-            return earlier;
-        }
-        var given = _book.Donate(transferId, wanted);
-        await _commit.Durable();
-        return given;
-    }
+    public Task<int> Donate(string transferId, int wanted) => _transfers.Give(transferId, wanted);
+
+    /// <summary>Asks sibling share <paramref name="donor"/> for redemptions (<see cref="SiblingTransfers"/>).</summary>
+    private Task<int> Donate(int donor, string transferId, int wanted) =>
+        GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_book.State.Definition!.Code, donor)).Donate(transferId, wanted);
 
     private Task WriteAsync(int covered)
     {
@@ -112,65 +107,8 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
     /// <summary>Brings unused redemptions from siblings; one refill at a time, and none for a second after all were empty.</summary>
     private Task<bool> Refill()
     {
-        if (_siblingsEmptyAt is { } emptyAt && _clock.GetUtcNow() - emptyAt < ExhaustedMemory)
-        {
-            return Task.FromResult(false);
-        }
-        return _refill.Run(() => RefillFromSiblings());
-    }
-
-    private async Task<bool> RefillFromSiblings()
-    {
-        await CompleteIncomingTransfers();
         var state = _book.State;
-        var shards = state.Definition!.Shards;
-        for (var step = 1; step < shards && Ledger.Left <= 0; step++)
-        {
-            var donor = (state.Index + step) % shards;
-            var transferId = _book.AskTransfer(this.GetPrimaryKeyString(), donor);
-            await _commit.Durable();
-            await CompleteTransfer(transferId, donor, 1);
-        }
-        if (Ledger.Left <= 0)
-        {
-            _siblingsEmptyAt = _clock.GetUtcNow();
-            return false;
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.
-    /// Only once the asking is durable (as <c>StockShardGrain</c>): otherwise a donor could give to an ask no reload knows.
-    /// </summary>
-    private async Task CompleteIncomingTransfers()
-    {
-        if (_book.State.Incoming.Count == 0)
-        {
-            return;
-        }
-        var incoming = _book.State.Incoming.ToList();
-        await _commit.Covering();
-        foreach (var (transferId, donor) in incoming)
-        {
-            await CompleteTransfer(transferId, donor, 0);
-        }
-    }
-
-    private async Task CompleteTransfer(string transferId, int donor, int wanted)
-    {
-        var given = await GrainFactory.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(_book.State.Definition!.Code, donor))
-            .Donate(transferId, Math.Max(1, wanted));
-        // Booked once, however many completions of the same transfer ran side by side.
-        if (_book.BookTransfer(transferId, given))
-        {
-            _siblingsEmptyAt = null;
-            await _commit.Durable();
-        }
-        else
-        {
-            await _commit.Covering();
-        }
+        return _transfers.Refill(state.Index, state.Definition!.Shards, () => Ledger.Left > 0 ? 0 : 1);
     }
 
     private async Task SettleForgotten(CancellationToken cancellationToken)
@@ -179,10 +117,10 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
         {
             return;
         }
-        await CompleteIncomingTransfers();
+        await _transfers.CompleteIncoming();
         if (await Ledger.SettleForgotten(GrainFactory, _clock.GetUtcNow(), _book.Confirm, _book.Release))
         {
-            _siblingsEmptyAt = null;
+            _transfers.Replenished();
             await _commit.Durable();
         }
     }

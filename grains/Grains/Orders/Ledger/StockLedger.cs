@@ -1,6 +1,7 @@
 using FlashSale.Domain;
 using FlashSale.Pricing;
 using FlashSale.Sales;
+using FlashSale.Transfers;
 
 namespace FlashSale.Orders;
 
@@ -9,8 +10,12 @@ namespace FlashSale.Orders;
 /// for the next journal append, together with the orders it touched (written as rows in the same commit).
 /// Every operation costs O(1) (expiry pops a queue ordered by expiry time), whatever the shard has seen.
 /// </summary>
-public sealed class StockLedger
+public sealed class StockLedger : ITransferBook
 {
+    IReadOnlyDictionary<string, int> ITransferBook.Incoming => State.Incoming;
+
+    IReadOnlyDictionary<string, int> ITransferBook.Donations => State.Donations;
+
     /// <summary>Resolved orders kept in memory for repeats; older ones are read from the orders table.</summary>
     public const int RecentKept = 10_000;
 
