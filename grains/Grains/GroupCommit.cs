@@ -9,8 +9,14 @@ namespace FlashSale;
 /// outcome is unknown to them), later callers fail too, and the activation is dropped so that the next
 /// one reloads what storage really holds.
 /// </summary>
-internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
+/// <param name="dropActivation">Told once a write failed (a grain deactivates when idle).</param>
+internal sealed class GroupCommit(Func<int, Task> write, Action dropActivation)
 {
+    public GroupCommit(Func<int, Task> write, IGrainBase grain)
+        : this(write, grain.DeactivateOnIdle)
+    {
+    }
+
     private TaskCompletionSource? _next;
     private Task? _inFlight;
     private int _nextCount;
@@ -70,7 +76,7 @@ internal sealed class GroupCommit(Func<int, Task> write, IGrainBase grain)
                 batch.SetException(unknown);
                 _next?.SetException(unknown);
                 _next = null;
-                grain.DeactivateOnIdle();
+                dropActivation();
             }
             _inFlight = null;
         }
