@@ -40,6 +40,7 @@ public static class FlashSaleWebApp
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(new ShopClock(TimeProvider.System));
         builder.Services.AddSingleton<OrderRates>();
+        builder.Services.AddSingleton(ShardSizing.From(builder.Configuration));
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -130,7 +130,7 @@ internal static class HoldThroughput
         var stock = 10_000_000;
         await grains.GetGrain<ISaleGrain>("bench").Create(new SaleDefinition(
             "bench", "Bench", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(2), ["BR"], 60,
-            [new SaleItem("BENCH-1", stock, 1, ImmutableDictionary<string, decimal>.Empty.Add("BR", 99.90m), SaleRules.ShardCountFor(stock))]));
+            [new SaleItem("BENCH-1", stock, 1, ImmutableDictionary<string, decimal>.Empty.Add("BR", 99.90m), SaleRules.ShardCountFor(stock, SaleRules.ShardsPerItemFor(silos: 1)))]));
         // A code for the whole sale, capped high enough never to run out: a stampede on one code.
         await grains.GetGrain<IPromoCodeGrain>("STAMPEDE").Create(new PromoDefinition(
             "STAMPEDE", PromoKind.Percent, 10m, ImmutableDictionary<string, decimal>.Empty, 5_000_000, null, null, null,

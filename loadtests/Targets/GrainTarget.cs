@@ -74,7 +74,7 @@ public sealed class GrainTarget : IShopTarget
 
     public async Task CreateSaleAsync(SaleSpec sale)
     {
-        var items = sale.Items.Select(i => new SaleItem(i.Sku, i.Stock, i.PerCustomerLimit, i.SalePrices.ToImmutableDictionary(), SaleRules.ShardCountFor(i.Stock)));
+        var items = sale.Items.Select(i => new SaleItem(i.Sku, i.Stock, i.PerCustomerLimit, i.SalePrices.ToImmutableDictionary(), SaleRules.ShardCountFor(i.Stock, SaleRules.ShardsPerItemFor(silos: 1))));
         var outcome = await grains.GetGrain<ISaleGrain>(sale.Id).Create(new SaleDefinition(
             sale.Id, sale.Name, sale.StartsAt, sale.EndsAt, [.. sale.Regions], sale.HoldMinutes, [.. items]));
         if (outcome == CreateSaleOutcome.IdTaken)

@@ -2,8 +2,8 @@ using FlashSale.Sales;
 
 namespace FlashSale.Client.Features.Sales;
 
-/// <summary>What every marketer's sale handler works with, bound once per request (<c>[AsParameters]</c>): the grains, the order rates, the shop's time.</summary>
-public readonly record struct SaleAdmin(IGrainFactory Grains, OrderRates Rates, ShopClock Clock)
+/// <summary>What every marketer's sale handler works with, bound once per request (<c>[AsParameters]</c>): the grains, the order rates, the shop's time, how many shards a new item gets.</summary>
+public readonly record struct SaleAdmin(IGrainFactory Grains, OrderRates Rates, ShopClock Clock, ShardSizing Shards)
 {
     public DateTimeOffset Now => Clock.GetUtcNow();
 

@@ -11,7 +11,7 @@ public static class SaleDraftValidation
 {
     public static SaleDefinition? Validate(
         SaleDraft draft, string generatedId, RegionTable regions, IReadOnlyDictionary<string, Product> products,
-        DateTimeOffset now, FieldErrors errors)
+        DateTimeOffset now, FieldErrors errors, int maxShards = SaleRules.MaxShards)
     {
         var id = draft.Id?.Trim() ?? generatedId;
         if (!SaleRules.IsValidSaleId(id))
@@ -101,7 +101,7 @@ public static class SaleDraftValidation
         {
             for (var i = 0; i < draft.Items.Count; i++)
             {
-                if (ValidateItem(draft.Items[i], $"items[{i}]", saleRegions, products, errors) is { } item)
+                if (ValidateItem(draft.Items[i], $"items[{i}]", saleRegions, products, errors, maxShards) is { } item)
                 {
                     if (items.Any(existing => existing.Sku == item.Sku))
                     {
@@ -119,7 +119,7 @@ public static class SaleDraftValidation
     }
 
     private static SaleItem? ValidateItem(
-        SaleItemDraft? draft, string path, IReadOnlyList<Region> saleRegions, IReadOnlyDictionary<string, Product> products, FieldErrors errors)
+        SaleItemDraft? draft, string path, IReadOnlyList<Region> saleRegions, IReadOnlyDictionary<string, Product> products, FieldErrors errors, int maxShards)
     {
         if (draft is null)
         {
@@ -181,7 +181,7 @@ public static class SaleDraftValidation
             }
         }
         return errors.ToDictionary().Count == before && draft.Stock is { } stock
-            ? new SaleItem(draft.Sku!, stock, limit, prices.ToImmutable(), SaleRules.ShardCountFor(stock))
+            ? new SaleItem(draft.Sku!, stock, limit, prices.ToImmutable(), SaleRules.ShardCountFor(stock, maxShards))
             : null;
     }
 }

@@ -84,7 +84,8 @@ public static class SalesApi
         var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var errors = new FieldErrors();
         // A sale without an id is named by the key, so a retry with the key finds the sale the first attempt made.
-        var definition = SaleDraftValidation.Validate(body, SaleRules.GeneratedSaleId(idempotencyKey), regions, products, admin.Now, errors);
+        var definition = SaleDraftValidation.Validate(
+            body, SaleRules.GeneratedSaleId(idempotencyKey), regions, products, admin.Now, errors, await admin.Shards.MaxShardsAsync(admin.Grains));
         if (definition is null)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -128,7 +129,8 @@ public static class SalesApi
         var skus = (body.Items ?? []).Select(i => i?.Sku).OfType<string>().Where(ProductRules.IsValidSku).Distinct().ToList();
         var found = await Task.WhenAll(skus.Select(sku => admin.Grains.GetGrain<IProductGrain>(sku).Get()));
         var products = found.OfType<Product>().ToDictionary(p => p.Sku, StringComparer.Ordinal);
-        var definition = SaleDraftValidation.Validate(body with { Id = id, WaitingRoom = null }, id, regions, products, admin.Now, errors);
+        var definition = SaleDraftValidation.Validate(
+            body with { Id = id, WaitingRoom = null }, id, regions, products, admin.Now, errors, await admin.Shards.MaxShardsAsync(admin.Grains));
         if (definition is null || !errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());

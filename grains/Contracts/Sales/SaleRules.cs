@@ -32,8 +32,19 @@ public static partial class SaleRules
     public static SaleStatus ItemStatus(SaleStatus sale, int available) =>
         sale == SaleStatus.Live && available <= 0 ? SaleStatus.SoldOut : sale;
 
-    /// <summary>How many shards an item's stock is split over: enough to spread a burst, few enough that each keeps a useful share.</summary>
-    public static int ShardCountFor(int stock) => Math.Clamp(stock / UnitsPerShard, 1, MaxShards);
+    /// <summary>
+    /// How many shards an item's stock is split over: enough to spread a burst over <paramref name="maxShards"/> (see
+    /// <see cref="ShardsPerItemFor"/>), few enough that each keeps a useful share.
+    /// </summary>
+    public static int ShardCountFor(int stock, int maxShards = MaxShards) => Math.Clamp(stock / UnitsPerShard, 1, Math.Clamp(maxShards, 1, MaxShards));
+
+    /// <summary>
+    /// The most shards an item of a new sale gets: the configured number, else one per silo of the cluster, at least 2.
+    /// One box gains nothing from more: a shard's group commit covers more requests, and a sold-out shard asks fewer
+    /// siblings before it says so (measured in README "Performance": 1,000 items did 30 % more holds a second with 2 shards
+    /// per item than with 8, one hot item the same).
+    /// </summary>
+    public static int ShardsPerItemFor(int silos, int? configured = null) => Math.Clamp(configured ?? silos, configured is null ? 2 : 1, MaxShards);
 
     /// <summary>The initial units of each shard: the stock split as evenly as it goes.</summary>
     public static int UnitsOfShard(int stock, int shards, int index) => stock / shards + (index < stock % shards ? 1 : 0);

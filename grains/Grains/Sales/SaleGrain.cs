@@ -83,9 +83,10 @@ internal sealed class SaleGrain : Grain, ISaleGrain
             await _commit.Durable();
             outcome = CreateSaleOutcome.Created;
         }
-        // Every step is idempotent: a retried create finishes what a failed one started, and so does housekeeping.
+        // Every step is idempotent: a retried create finishes what a failed one started, and so does housekeeping; with
+        // the definition the sale kept (a retry's shard counts may differ).
         KeepDelivering(RedeliverEvery);
-        await SetUp(definition);
+        await SetUp(_sale.Definition!);
         if (!_sale.SetUpDone)
         {
             _sale.SetUpDone = true;
@@ -362,12 +363,13 @@ internal sealed class SaleGrain : Grain, ISaleGrain
         await GrainFactory.GetGrain<ISaleDirectoryGrain>(ISaleDirectoryGrain.Key).Add(definition.Id);
     }
 
+    /// <summary>The same sale as the marketer sent it; the shard counts are the platform's (a retry after the cluster grew may count other ones) and the sale keeps its first.</summary>
     private static bool SameSale(SaleDefinition a, SaleDefinition b) =>
         a.Name == b.Name && a.StartsAt == b.StartsAt && a.EndsAt == b.EndsAt && a.HoldMinutes == b.HoldMinutes
         && a.Regions.SequenceEqual(b.Regions)
         && a.Items.Length == b.Items.Length
         && a.Items.Zip(b.Items).All(pair => pair.First.Sku == pair.Second.Sku && pair.First.Stock == pair.Second.Stock
-            && pair.First.PerCustomerLimit == pair.Second.PerCustomerLimit && pair.First.Shards == pair.Second.Shards
+            && pair.First.PerCustomerLimit == pair.Second.PerCustomerLimit
             && pair.First.SalePrices.Count == pair.Second.SalePrices.Count
             && pair.First.SalePrices.All(p => pair.Second.SalePrices.GetValueOrDefault(p.Key) == p.Value));
 }

@@ -60,6 +60,9 @@ public sealed class Platform : IAsyncDisposable
         // Tests act for many shoppers from one address at test speed; the rate-limit test turns limits on.
         "--FlashSale:RateLimit:PerShopperPerSecond=0",
         "--FlashSale:RateLimit:PerAddressPerSecond=0",
+        // Test items spread over up to eight shards, so transfers and deliveries to many shards run everywhere; the
+        // platform's default (a shard per silo, at least 2) is checked by SalesAdminTests.
+        "--FlashSale:Sales:ShardsPerItem=8",
         .. Quiet,
     ];
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlashSale.Client.Features.Sales;
 using FlashSale.Sales;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -125,6 +126,21 @@ public sealed class SalesAdminTests : PlatformTest
         {
             shopper.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Without_the_setting_a_new_item_is_split_over_a_shard_per_silo_and_at_least_two()
+    {
+        await using var store = await Store.CreateAsync(Backend.Sqlite);
+        await using var platform = await FlashSale.Tests.Infrastructure.Platform.StartAsync(store, $"--{ShardSizing.Setting}=");
+        await TestShop.AddRegionsAsync(platform.Marketer);
+        await TestShop.AddProductAsync(platform.Marketer, "SNEAKER-1");
+
+        await Shoppers.CreateSaleAsync(platform, "default-shards", stock: 160, limit: 1, "BR");
+
+        // One silo here: two shards (eight before, which made a sold-out shard ask seven siblings).
+        Assert.Equal(2, (await platform.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/sales/default-shards")).GetProperty("items")[0].GetProperty("shards").GetInt32());
+        await Books.AssertStockAccountedForAsync(platform.Marketer, "default-shards");
     }
 
     /// <summary>An email whose shopper is always served by stock shard <paramref name="shard"/> of an item with <paramref name="shards"/> shards.</summary>

@@ -49,6 +49,20 @@ public sealed class SaleRulesTests
         Assert.True(units.Max() - units.Min() <= 1, $"an even split: {string.Join(", ", units)}");
     }
 
+    [Theory]
+    [InlineData(1, null, 2)]
+    [InlineData(2, null, 2)]
+    [InlineData(3, null, 3)]
+    [InlineData(12, null, 8)]
+    [InlineData(1, 1, 1)]
+    [InlineData(5, 8, 8)]
+    public void A_new_item_gets_a_shard_per_silo_at_least_two_unless_the_setting_says_otherwise(int silos, int? configured, int most)
+    {
+        Assert.Equal(most, SaleRules.ShardsPerItemFor(silos, configured));
+        Assert.Equal(most, SaleRules.ShardCountFor(100_000, SaleRules.ShardsPerItemFor(silos, configured)));
+        Assert.Equal(1, SaleRules.ShardCountFor(10, SaleRules.ShardsPerItemFor(silos, configured)));
+    }
+
     [Fact]
     public void An_order_id_names_its_shard_and_the_same_customer_and_key_name_the_same_order()
     {

@@ -19,6 +19,17 @@ public sealed class SettingsTests
         Assert.Contains(named, error.Message);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("9")]
+    [InlineData("two")]
+    public void A_shard_count_per_item_outside_one_to_eight_stops_start_up_naming_the_setting(string value)
+    {
+        var configuration = new ConfigurationBuilder().AddCommandLine([$"--{FlashSale.Client.Features.Sales.ShardSizing.Setting}={value}"]).Build();
+        var error = Assert.Throws<SettingsException>(() => FlashSale.Client.Features.Sales.ShardSizing.From(configuration));
+        Assert.Contains("FlashSale:Sales:ShardsPerItem", error.Message);
+    }
+
     [Fact]
     public void PostgreSQL_without_a_connection_string_names_the_missing_setting()
     {
