@@ -39,8 +39,12 @@ public static class Rehearsal
         await using var target = await StartTargetAsync(options, storage);
         Console.WriteLine($"target: {target.Describe}");
         var profile = options.Profile();
-        var stock = options.Stock ?? (options.Baseline is null ? null
-            : scenario.StockForComparison(HoldsPerSecondAtMost(options, profile), options.DurationSeconds + options.WarmupSeconds));
+        // Enough that no side sells out: the platform's side within what its API allows an item, a hand-made baseline's
+        // (Redis, SQL: no such limit) all of it, since Redis can sell more than that in a run.
+        var comparisonStock = options.Stock is null && options.Baseline is not null
+            ? scenario.StockForComparison(HoldsPerSecondAtMost(options, profile), options.DurationSeconds + options.WarmupSeconds)
+            : null;
+        var stock = options.Stock ?? (comparisonStock is { } wanted ? Math.Min(wanted, SaleValidation.MaxStockPerItem) : null);
         var returning = options.Baseline == BaselineKind.Plain && scenario.HasReturningShoppers ? new ReturningShoppers(SaleRules.MaxPerCustomerLimit) : null;
         var run = new RunContext(target, runId, stock, options.PromoCap, Log)
         {
@@ -55,11 +59,13 @@ public static class Rehearsal
             profile = options.Profile(run.Level);
         }
         Console.WriteLine($"set up: {run.Sales.Count} sale(s), {run.Items.Count:N0} item(s), {run.Promos.Count} code(s)" +
-                          (stock is { } units && options.Stock is null ? $"; {units:N0} units per item, enough that no side sells out" : "") +
+                          (stock is { } units && options.Stock is null
+                              ? $"; {units:N0} units per item{(comparisonStock > units && options.Baseline is BaselineKind.Sql or BaselineKind.Redis ? $" ({comparisonStock:N0} for the baseline)" : "")}, enough that no side sells out"
+                              : "") +
                           (returning is null ? "" : $"; shoppers sign in once and hold up to {returning.HoldsEach} times"));
 
         var candidate = new Phase("candidate", scenario.KeyStep, scenario.Steps(target.SignInIsARequest), it => scenario.IterateAsync(it, run));
-        await using var baseline = options.Baseline is { } kind ? await BaselineFor(kind, options, run, storage, target, redisServer) : null;
+        await using var baseline = options.Baseline is { } kind ? await BaselineFor(kind, options, run, storage, target, redisServer, comparisonStock) : null;
         if (baseline is not null)
         {
             Console.WriteLine($"baseline: {baseline.Description}");
@@ -161,12 +167,13 @@ public static class Rehearsal
         return target;
     }
 
-    private static async Task<BaselineRun> BaselineFor(BaselineKind kind, RunOptions options, RunContext run, ScratchStorage? storage, IShopTarget target, string? redisServer)
+    private static async Task<BaselineRun> BaselineFor(
+        BaselineKind kind, RunOptions options, RunContext run, ScratchStorage? storage, IShopTarget target, string? redisServer, int? comparisonStock)
     {
         var scenario = options.Scenario;
         if (kind is BaselineKind.Sql or BaselineKind.Redis)
         {
-            var items = run.Items.GroupBy(i => i.Item.Sku).ToDictionary(g => g.Key, g => (g.First().Item.Stock, g.First().Item.PerCustomerLimit));
+            var items = run.Items.GroupBy(i => i.Item.Sku).ToDictionary(g => g.Key, g => (Math.Max(comparisonStock ?? 0, g.First().Item.Stock), g.First().Item.PerCustomerLimit));
             PurchaseBaseline purchases = kind == BaselineKind.Sql
                 ? await SqlPurchaseBaseline.CreateAsync(storage?.PostgreSql ?? options.PostgreSql, items)
                 : await RedisPurchaseBaseline.CreateAsync(redisServer!, items);
