@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FlashSale.LoadTests.Engine;
 using FlashSale.LoadTests.Scenarios;
@@ -18,20 +19,23 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     {
         var options = settings.ToOptions((IReadOnlyList<Scenario>)context.Data!);
         using var stop = new RunStop();
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => OnSignal(signal, stop));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => OnSignal(signal, stop));
+        var signals = new StrongBox<int>();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => OnSignal(signal, stop, signals));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => OnSignal(signal, stop, signals));
         return await Rehearsal.RunAsync(options, !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive, stop);
     }
 
-    private static void OnSignal(PosixSignalContext signal, RunStop stop)
+    /// <param name="signals">Signals received so far: counted before anything is said, so a second signal that comes
+    /// right after the first one's message (handlers may run side by side) is always taken as the second.</param>
+    private static void OnSignal(PosixSignalContext signal, RunStop stop, StrongBox<int> signals)
     {
         signal.Cancel = true;
-        if (stop.Requested)
+        if (Interlocked.Increment(ref signals.Value) > 1)
         {
             Console.Error.WriteLine($"{signal.Signal} again: aborting at once, without reports.");
             Environment.Exit(Aborted);
         }
-        Console.WriteLine($"{signal.Signal}: stopping arrivals, draining, then checking invariants and writing reports (again to abort at once).");
         stop.Request($"{signal.Signal} received");
+        Console.WriteLine($"{signal.Signal}: stopping arrivals, draining, then checking invariants and writing reports (again to abort at once).");
     }
 }
