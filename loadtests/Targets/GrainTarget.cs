@@ -87,7 +87,7 @@ public sealed class GrainTarget : IShopTarget
     {
         var created = await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(promo.Code)).Create(new PromoDefinition(
             PromoRules.Normalize(promo.Code), PromoKind.Percent, promo.Percent, ImmutableDictionary<string, decimal>.Empty, promo.MaxRedemptions,
-            promo.PerCustomerLimit, null, null, [], ImmutableDictionary<string, decimal>.Empty, [], [], true, PromoRules.AllowanceShardsFor(promo.MaxRedemptions)));
+            promo.PerCustomerLimit, null, null, [], ImmutableDictionary<string, decimal>.Empty, [], [], true, PromoRules.AllowanceShardsFor(promo.MaxRedemptions, SaleRules.ShardsPerItemFor(silos: 1))));
         if (!created)
         {
             throw new InvalidOperationException($"Promo code '{promo.Code}' exists already.");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Collections.Concurrent;
 using FlashSale.Client.Auth;
+using FlashSale.Client.Features.Sales;
 using FlashSale.Domain;
 using FlashSale.Promos;
 using FlashSale.Regions;
@@ -27,7 +28,7 @@ public static class PromoCodesApi
     private static async Task<Results<Created<PromoCodeView>, ProblemHttpResult>> Create(
         PromoDraft body,
         [FromHeader(Name = IdempotencyKeys.Header), Description(IdempotencyKeys.AdminDescription + " Not needed here: the code names its creation, so the same body again is answered as a create (and starts what a failed attempt left undone), other rules for it 409.")] string? idempotencyKey,
-        IGrainFactory grains)
+        IGrainFactory grains, ShardSizing shards)
     {
         if (IdempotencyKeys.Check(idempotencyKey) is { } badKey)
         {
@@ -45,7 +46,7 @@ public static class PromoCodesApi
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        definition = definition with { Shards = PromoRules.AllowanceShardsFor(definition.MaxRedemptions) };
+        definition = definition with { Shards = PromoRules.AllowanceShardsFor(definition.MaxRedemptions, await shards.MaxShardsAsync(grains)) };
         var promo = grains.GetGrain<IPromoCodeGrain>(definition.Code);
         if (!await promo.Create(definition))
         {

@@ -22,13 +22,13 @@ public sealed record PromoDefinition(
     [property: Id(12)] bool CombinesWithSalePrice,
     [property: Id(13)] int Shards = 1)
 {
-    /// <summary>Whether <paramref name="other"/> has the same rules (a retried create), compared by content.</summary>
+    /// <summary>Whether <paramref name="other"/> has the same rules (a retried create), compared by content; not the share count, which is the platform's.</summary>
     public bool SameRulesAs(PromoDefinition other) =>
         Code == other.Code && Kind == other.Kind && Percent == other.Percent && SameEntries(Amounts, other.Amounts)
         && MaxRedemptions == other.MaxRedemptions && PerCustomerLimit == other.PerCustomerLimit
         && StartsAt == other.StartsAt && EndsAt == other.EndsAt && SameItems(Regions, other.Regions)
         && SameEntries(MinSubtotal, other.MinSubtotal) && SameItems(SaleIds, other.SaleIds) && SameItems(Skus, other.Skus)
-        && CombinesWithSalePrice == other.CombinesWithSalePrice && Shards == other.Shards;
+        && CombinesWithSalePrice == other.CombinesWithSalePrice;
 
     private static bool SameEntries(ImmutableDictionary<string, decimal>? a, ImmutableDictionary<string, decimal>? b) =>
         (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? []).All(entry => b!.TryGetValue(entry.Key, out var value) && value == entry.Value);

@@ -10,14 +10,19 @@ public static class PromoRules
 
     /// <summary>
     /// How many allowance grains share a code's redemptions: one for small caps (single-use codes stay one
-    /// grain), more for a code a whole sale may stampede on, like the shards of a hot item's stock.
+    /// grain), more for a code a whole sale may stampede on, like the shards of a hot item's stock, and at most
+    /// <paramref name="maxShards"/> (<see cref="Sales.SaleRules.ShardsPerItemFor"/>: one per silo on a cluster).
     /// </summary>
-    public static int AllowanceShardsFor(int? maxRedemptions) => maxRedemptions switch
+    public static int AllowanceShardsFor(int? maxRedemptions, int maxShards = Sales.SaleRules.MaxShards)
     {
-        null => Sales.SaleRules.MaxShards,
-        <= 100 => 1,
-        { } cap => Math.Clamp(cap / 50, 2, Sales.SaleRules.MaxShards),
-    };
+        var most = Math.Clamp(maxShards, 1, Sales.SaleRules.MaxShards);
+        return maxRedemptions switch
+        {
+            null => most,
+            <= 100 => 1,
+            { } cap => Math.Clamp(cap / 50, Math.Min(2, most), most),
+        };
+    }
 
     /// <summary>The allowance grain that serves a customer for a code (the per-customer cap is decided there).</summary>
     public static string AllowanceKey(string code, int shard) => $"{code}/{shard}";

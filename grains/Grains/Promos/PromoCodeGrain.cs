@@ -64,7 +64,8 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
             _code.Ledger.Allocated = PromoRules.AllowanceOfShard(definition.MaxRedemptions, 1, 0);
             await Durable();
         }
-        await StartShares(definition);
+        // With the definition the code kept: a retry's share count may differ (the cluster changed size meanwhile).
+        await StartShares(_code.Definition!);
         return true;
     }
 

@@ -9,6 +9,21 @@ public sealed class PromoRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
+    [Theory]
+    [InlineData(1, 8, 1)]
+    [InlineData(100, 8, 1)]
+    [InlineData(101, 8, 2)]
+    [InlineData(200, 8, 4)]
+    [InlineData(1_000_000, 8, 8)]
+    [InlineData(1_000_000, 2, 2)]
+    [InlineData(1_000_000, 1, 1)]
+    [InlineData(null, 2, 2)]
+    [InlineData(null, 3, 3)]
+    public void A_code_s_redemptions_are_shared_by_more_grains_for_a_larger_cap_and_never_more_than_the_cluster_size_allows(int? cap, int most, int shares)
+    {
+        Assert.Equal(shares, PromoRules.AllowanceShardsFor(cap, most));
+    }
+
     public static TheoryData<string, string?> Cases => new()
     {
         { "none", null },
