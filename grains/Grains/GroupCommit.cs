@@ -25,6 +25,15 @@ internal sealed class GroupCommit(Func<int, Task> write, Action dropActivation)
 
     public bool Failed => _failure is not null;
 
+    /// <summary>After a failed write nothing in memory is to be trusted: the caller's outcome is unknown.</summary>
+    public void ThrowIfFailed()
+    {
+        if (_failure is not null)
+        {
+            throw new StorageOutcomeUnknownException(_failure);
+        }
+    }
+
     /// <summary>Completes once a write that includes every change made before this call has committed.</summary>
     public Task Durable()
     {

@@ -14,6 +14,10 @@ internal sealed class SiblingTransfers(
     string key, ITransferBook book, GroupCommit commit, Func<int, string, int, Task<int>> donate, TimeProvider clock, TimeSpan emptyMemory)
 {
     private readonly SingleFlight<bool> _refill = new();
+
+    /// <summary>Asks this activation made whose write has not committed yet: their refill completes them, nobody else.</summary>
+    private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
+
     private DateTimeOffset? _siblingsEmptyAt;
 
     /// <summary>Units came back to this grain (a release, an expiry, a restock): the next shortfall asks the siblings again.</summary>
@@ -34,8 +38,9 @@ internal sealed class SiblingTransfers(
 
     /// <summary>
     /// Transfers asked for before a crash or a failed write: the donor remembers its answer, so asking again is safe.
-    /// Only once the asking is durable: a donor that gave units for an ask whose write then failed (or that a failed
-    /// activation still had in memory) would give them to a transfer no reload of this grain knows, and they would be lost.
+    /// Only asks that are durable: a donor that gave units for an ask whose write then failed (or that a failed
+    /// activation still had in memory) would give them to a transfer no reload of this grain knows, and they would be
+    /// lost. An ask whose write is in flight is its refill's to complete; after a failed write nothing is.
     /// </summary>
     public async Task CompleteIncoming()
     {
@@ -43,9 +48,8 @@ internal sealed class SiblingTransfers(
         {
             return;
         }
-        var incoming = book.Incoming.ToList();
-        await commit.Covering();
-        foreach (var (transferId, donor) in incoming)
+        commit.ThrowIfFailed();
+        foreach (var (transferId, donor) in book.Incoming.Where(t => !_unwritten.Contains(t.Key)).ToList())
         {
             await Complete(transferId, donor, 0);
         }
@@ -76,7 +80,9 @@ internal sealed class SiblingTransfers(
         {
             var donor = (index + step) % siblings;
             var transferId = book.AskTransfer(key, donor);
+            _unwritten.Add(transferId);
             await commit.Durable();
+            _unwritten.Remove(transferId);
             await Complete(transferId, donor, missing());
         }
         if (missing() > 0)
