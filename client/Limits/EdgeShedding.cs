@@ -1,4 +1,3 @@
-
 namespace FlashSale.Client.Limits;
 
 /// <summary>

@@ -359,10 +359,11 @@ internal sealed class SimulatedShard(
 
     private void CompleteIncomingTransfers()
     {
-        // As the grain's: only transfers whose asking is durable (a failed activation has none it may trust).
+        // As the grain's (SiblingTransfers.CompleteIncoming): nothing after a failed write, whose asks may not be durable.
+        // Every other ask here is durable: the simulated refill writes its ask before it goes on.
         if (Ledger!.State.Incoming.Count > 0)
         {
-            CoveringNow();
+            ThrowIfFailed();
         }
         foreach (var (transferId, donor) in Ledger!.State.Incoming.OrderBy(t => t.Key, StringComparer.Ordinal).ToList())
         {
@@ -443,12 +444,17 @@ internal sealed class SimulatedShard(
         }
     }
 
-    private void CoveringNow()
+    private void ThrowIfFailed()
     {
         if (_failed)
         {
             throw new OutcomeUnknownException($"a write of {key} failed before");
         }
+    }
+
+    private void CoveringNow()
+    {
+        ThrowIfFailed();
         if (_waiting.Count > 0)
         {
             DurableNow();
