@@ -132,16 +132,17 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         var fingerprint = request.Request.FingerprintHash;
         var suffix = SuffixOf(request.OrderId);
 
+        var expired = false;
         while (true)
         {
-            ExpireDue();
+            expired |= ExpireDue();
             if (await Existing(request, suffix, fingerprint) is { } replay)
             {
                 return replay;
             }
             if ((Refusal(setup, request, region, price) ?? promoRefusal) is { } refusal)
             {
-                return await Refused(refusal, promo, reserved, request.OrderId, request.CustomerId);
+                return await Refused(refusal, promo, reserved, request.OrderId, request.CustomerId, expired);
             }
             if (promo is not null && !reserved && _ledger.Available >= quantity)
             {
@@ -168,7 +169,7 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             if (!await Refill(quantity) && _ledger.Available < quantity && _ledger.Live(suffix) is null)
             {
                 Reject("soldOut");
-                return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId, request.CustomerId);
+                return await Refused(OrderResult.Refused(OrderOutcome.SoldOut), promo, reserved, request.OrderId, request.CustomerId, expired);
             }
         }
 
@@ -358,11 +359,24 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return reason is null ? (code, discount, null) : (code, null, OrderResult.Refused(OrderOutcome.PromoRejected, reason));
     }
 
-    private async Task<OrderResult> Refused(OrderResult refusal, string? promo, bool reserved, string orderId, string customerId)
+    /// <param name="expired">Whether this call expired holds: those changes are written before the refusal is answered, as
+    /// every other call does (a refusal does not depend on them, so it stands when that write fails).</param>
+    private async Task<OrderResult> Refused(OrderResult refusal, string? promo, bool reserved, string orderId, string customerId, bool expired = false)
     {
         if (refusal.Outcome == OrderOutcome.PromoRejected)
         {
             Reject("promo");
+        }
+        if (expired)
+        {
+            try
+            {
+                await _commit.Durable();
+            }
+            catch (Exception)
+            {
+                // The activation is dropped and reloads; the holds expire again then.
+            }
         }
         if (reserved)
         {

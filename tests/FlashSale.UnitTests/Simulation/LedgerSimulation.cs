@@ -18,7 +18,7 @@ internal sealed class LedgerSimulation
     private const string SaleId = "sim-sale";
     private const string Sku = "SKU";
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Lazy<Serializer> Serializers = new(() =>
+    internal static readonly Lazy<Serializer> Serializers = new(() =>
         new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(StockLedger).Assembly).AddAssembly(typeof(ShardSetup).Assembly))
             .BuildServiceProvider().GetRequiredService<Serializer>());
 

@@ -238,9 +238,20 @@ internal sealed class SimulatedShard(
         var setup = ledger.Setup!;
         var item = setup.Sale.Item(setup.Sku)!;
         var suffix = OrderKeys.HashOf(orderId);
+        var expired = false;
+        // As the grain's: the expiries this call made are written before a refusal is answered (which stands either way).
+        void Refuse(OrderOutcome outcome)
+        {
+            if (expired)
+            {
+                Durable(_ => answer(new ShardAnswer(outcome)));
+                return;
+            }
+            answer(new ShardAnswer(outcome));
+        }
         while (true)
         {
-            ledger.ExpireDue(now());
+            expired |= ledger.ExpireDue(now()).Count > 0;
             if (Recorded(orderId) is { } recorded)
             {
                 var (order, recordedFingerprint) = recorded;
@@ -252,17 +263,17 @@ internal sealed class SimulatedShard(
             }
             if (SaleRules.Status(setup.Sale, ledger.State.Control, now()) != SaleStatus.Live)
             {
-                answer(new ShardAnswer(OrderOutcome.NotLive));
+                Refuse(OrderOutcome.NotLive);
                 return;
             }
             if (quantity > item.PerCustomerLimit)
             {
-                answer(new ShardAnswer(OrderOutcome.InvalidQuantity));
+                Refuse(OrderOutcome.InvalidQuantity);
                 return;
             }
             if (ledger.UnitsOf(customerId) + quantity > item.PerCustomerLimit)
             {
-                answer(new ShardAnswer(OrderOutcome.LimitExceeded));
+                Refuse(OrderOutcome.LimitExceeded);
                 return;
             }
             if (ledger.Available >= quantity)
@@ -271,7 +282,7 @@ internal sealed class SimulatedShard(
             }
             if (!Refill(quantity) && ledger.Available < quantity && ledger.Live(suffix) is null)
             {
-                answer(new ShardAnswer(OrderOutcome.SoldOut));
+                Refuse(OrderOutcome.SoldOut);
                 return;
             }
         }

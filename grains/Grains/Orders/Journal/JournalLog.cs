@@ -5,7 +5,7 @@ namespace FlashSale.Orders;
 /// <summary>
 /// A grain's side of its journal (stock shards and promo allowance shares alike): loads the state as the latest snapshot
 /// plus the entries after it, appends one entry per group commit under the next sequence (a stale activation finds it
-/// taken and fails), and every few hundred appends stores a snapshot off the acknowledgement path.
+/// taken and fails), and stores a snapshot off the acknowledgement path once it is due (<see cref="SnapshotDue"/>).
 /// </summary>
 internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializer serializer, ShardJournalOptions options, string key)
     where TState : class, new()
@@ -14,11 +14,17 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
     private long _sequence;
     private long _snapshotSequence;
 
+    /// <summary>The size of the latest snapshot, and the journal bytes appended since it.</summary>
+    private long _snapshotBytes;
+    private long _bytesSinceSnapshot;
+
     /// <summary>The state of the latest snapshot (or a new one); <see cref="Replay"/> then applies the entries after it.</summary>
     public async Task<TState> LoadAsync()
     {
         _history = await journal.LoadAsync(key);
         _sequence = _snapshotSequence = _history.SnapshotSequence;
+        _snapshotBytes = _history.Snapshot?.Length ?? 0;
+        _bytesSinceSnapshot = _history.Entries.Sum(entry => (long)entry.Events.Length);
         return _history.Snapshot is { } snapshot ? serializer.Deserialize<TState>(snapshot)! : new TState();
     }
 
@@ -47,12 +53,14 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
     public async Task AppendAsync(List<TEvent> events, List<Order> orders, List<string> placed, TState state, Action<KeyTakenException>? onKeyTaken = null)
     {
         var sequence = _sequence + 1;
-        var snapshot = sequence - _snapshotSequence >= options.SnapshotEvery ? serializer.SerializeToArray(state) : null;
+        var snapshot = SnapshotDue(sequence) ? serializer.SerializeToArray(state) : null;
+        byte[] written;
         while (true)
         {
             try
             {
-                await journal.AppendAsync(new ShardAppend(key, sequence, serializer.SerializeToArray(events), orders, placed));
+                written = serializer.SerializeToArray(events);
+                await journal.AppendAsync(new ShardAppend(key, sequence, written, orders, placed));
                 break;
             }
             catch (KeyTakenException taken) when (onKeyTaken is not null)
@@ -63,12 +71,25 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
             }
         }
         _sequence = sequence;
+        _bytesSinceSnapshot += written.Length;
         if (snapshot is not null)
         {
             _snapshotSequence = sequence;
+            _snapshotBytes = snapshot.Length;
+            _bytesSinceSnapshot = 0;
             _ = StoreSnapshot(sequence, snapshot);
         }
     }
+
+    /// <summary>
+    /// A snapshot is due after <see cref="ShardJournalOptions.SnapshotEvery"/> appends, once the journal written since the
+    /// last one is at least as large as it: a shard with many live holds has a snapshot of megabytes, and writing one
+    /// every few hundred small appends cost more than the appends (serialized in the grain's turn, compressed by the
+    /// database). So snapshots never cost more bytes than the journal itself, and recovery reads at most about twice a
+    /// snapshot's bytes.
+    /// </summary>
+    private bool SnapshotDue(long sequence) =>
+        sequence - _snapshotSequence >= options.SnapshotEvery && _bytesSinceSnapshot >= _snapshotBytes;
 
     /// <summary>Off the acknowledgement path: a snapshot that fails to store only means a longer replay.</summary>
     private async Task StoreSnapshot(long sequence, byte[] snapshot)
@@ -79,7 +100,9 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
         }
         catch (Exception)
         {
+            // Due again at the next append.
             _snapshotSequence = Math.Min(_snapshotSequence, sequence - options.SnapshotEvery);
+            _snapshotBytes = 0;
         }
     }
 }
