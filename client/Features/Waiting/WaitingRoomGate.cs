@@ -7,8 +7,9 @@ using FlashSale.Sales;
 namespace FlashSale.Client.Features.Waiting;
 
 /// <summary>
-/// The door of a sale's waiting room, in front of the stock shards. For a sale with a room it answers from memory
-/// what memory knows (not live, sold out: every unit sold or held, counting holds that may still expire), lets a
+/// The door of a sale's waiting room, in front of the stock shards. For a sale with a room it refuses from memory a sale
+/// that has not started, sends shoppers straight to the shards when the sale is paused, ended or sold out (every unit
+/// sold or held, counting holds that may still expire: they answer at once, and replay an order already placed), lets a
 /// ticket through on its turn, and otherwise asks the sale's line (<see cref="IWaitingRoomGrain"/>) for a place:
 /// through at once while the line is empty, a signed ticket with a position and a wait when it is not. Sales without
 /// a room pass straight through.
@@ -48,15 +49,19 @@ public sealed class WaitingRoomGate(IGrainFactory grains, WaitingRoomTickets tic
             return Pass;
         }
         var now = clock.GetUtcNow();
-        if (SaleRules.Status(sale.Definition, sale.Control, now) is not (SaleStatus.Live or SaleStatus.SoldOut))
+        var status = SaleRules.Status(sale.Definition, sale.Control, now);
+        if (status == SaleStatus.Upcoming)
         {
+            // Not started: no order of it can exist yet, so no repeat is refused here.
             Count(saleId, sku, Rejections.None with { NotLive = 1 });
             return new Refused(Problems.Refused(OrderRefusals.For(OrderStep.Place, OrderOutcome.NotLive)!));
         }
-        if (counts.Available <= 0)
+        if (status is not (SaleStatus.Live or SaleStatus.SoldOut) || counts.Available <= 0)
         {
-            Count(saleId, sku, Rejections.None with { SoldOut = 1 });
-            return new Refused(Problems.Refused(OrderRefusals.For(OrderStep.Place, OrderOutcome.SoldOut)!));
+            // Paused, ended or every unit taken: no place in line, the shards answer at once. They also know the orders
+            // already placed, so a shopper repeating one (its answer was lost, perhaps as it took the last unit) gets
+            // that order again, never "sold out" (answering from memory here did that).
+            return Pass;
         }
         var keyHash = SaleRules.KeyHash(idempotencyKey);
         if (ticketText is { Length: > 0 })

@@ -115,7 +115,7 @@ public sealed class WaitingRoomTests : PlatformTest
     }
 
     [Fact]
-    public async Task Once_holds_cover_the_stock_shoppers_in_line_and_new_ones_are_told_sold_out_at_once()
+    public async Task Once_holds_cover_the_stock_shoppers_in_line_and_new_ones_are_told_sold_out_at_once_and_holders_repeating_get_their_order()
     {
         // Three units, one shopper a second: a and b go straight through (the empty line's burst), c and d get places
         // while a unit is still free (so every reading of the stock gives them one), and d, back on its turn first, takes it.
@@ -125,7 +125,8 @@ public sealed class WaitingRoomTests : PlatformTest
         using var c = await Shoppers.SignInAsync(Platform, "c@example.com");
         using var d = await Shoppers.SignInAsync(Platform, "d@example.com");
         using var e = await Shoppers.SignInAsync(Platform, "e@example.com");
-        Assert.Equal(HttpStatusCode.Created, (await Order(a, "k")).StatusCode);
+        using var aHeld = await Order(a, "k");
+        Assert.Equal(HttpStatusCode.Created, aHeld.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Order(b, "k")).StatusCode);
         var cPlace = await Order(c, "k");
         var dPlace = await Order(d, "k");
@@ -133,7 +134,8 @@ public sealed class WaitingRoomTests : PlatformTest
         var cTicket = Ticket(await cPlace.Content.ReadFromJsonAsync<JsonElement>());
         var dWaiting = await dPlace.Content.ReadFromJsonAsync<JsonElement>();
         _clock.Advance(TimeSpan.FromSeconds(dWaiting.GetProperty("retryAfter").GetInt32()));
-        Assert.Equal(HttpStatusCode.Created, (await Order(d, "k", Ticket(dWaiting))).StatusCode);
+        using var dHeld = await Order(d, "k", Ticket(dWaiting));
+        Assert.Equal(HttpStatusCode.Created, dHeld.StatusCode);
         await Eventually.TrueAsync(async () =>
             (await Platform.Http.GetFromJsonAsync<JsonElement>("/api/sales/gone?region=BR")).GetProperty("items")[0].GetProperty("available").GetInt32() == 0,
             "the storefront shows the stock held");
@@ -150,6 +152,17 @@ public sealed class WaitingRoomTests : PlatformTest
         var item = stats.GetProperty("items")[0];
         Assert.Equal((0, 3), (item.GetProperty("sold").GetInt32(), item.GetProperty("held").GetInt32()));
         Assert.True(item.GetProperty("rejected").GetProperty("soldOut").GetInt64() >= 2, "refusals at the room's door are counted");
+
+        // Shoppers who hold the last units and repeat their order (its answer was lost) get that order again, with or
+        // without the ticket they came in with, not "sold out".
+        foreach (var (shopper, ticket, first) in new[] { (a, (string?)null, aHeld), (d, Ticket(dWaiting), dHeld) })
+        {
+            using var repeat = await Order(shopper, "k", ticket);
+            Assert.Equal(HttpStatusCode.Created, repeat.StatusCode);
+            Assert.Equal(
+                (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString(),
+                (await repeat.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString());
+        }
     }
 
     [Fact]
