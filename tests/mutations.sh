@@ -21,7 +21,9 @@ redemptions=grains/Grains/Promos/RedemptionLedger.cs
 router=grains/Contracts/Orders/OrderRouter.cs
 pg_journal=silo/Schema/PostgreSql/004-covered-sequences/schema.sql
 sqlite_journal=silo/Journal/SqliteShardJournal.cs
-touched=("$shard" "$ledger" "$sale" "$redemptions" "$router" "$pg_journal" "$sqlite_journal")
+transfers=grains/Grains/Transfers/SiblingTransfers.cs
+room_door=client/Features/Waiting/WaitingRoomGate.cs
+touched=("$shard" "$ledger" "$sale" "$redemptions" "$router" "$pg_journal" "$sqlite_journal" "$transfers" "$room_door")
 if ! git diff --quiet -- "${touched[@]}"; then
   echo "uncommitted changes in ${touched[*]}: commit them first (the script puts these files back as committed)" >&2
   exit 1
@@ -30,7 +32,8 @@ restore() { git checkout -q -- "${touched[@]}"; }
 trap restore EXIT
 
 all=(ack-before-write ignore-taken-sequence retry-without-key pay-before-write restock-not-added pause-to-shard-0-only
-     expired-hold-keeps-limit paid-redemption-released holds-expire-a-minute-early safety-net-releases-paid)
+     expired-hold-keeps-limit paid-redemption-released holds-expire-a-minute-early safety-net-releases-paid
+     transfer-completes-unwritten-ask room-door-refuses-repeats)
 
 # The test classes that could catch each mutation: every class whose tests go through the broken path (promo classes for
 # promo paths). The process-heavy crash and soak tests are left out for time (minutes each); what they guard (a write
@@ -47,6 +50,8 @@ tests_for() {
     paid-redemption-released) echo PromoRedemptionTests PromoSafetyNetTests StorageFaultTests RedemptionLedgerTests ;;
     holds-expire-a-minute-early) echo HoldExpiryTests PromoExpiryTests StockLedgerTests ;;
     safety-net-releases-paid) echo PromoSafetyNetTests PromoRedemptionTests RedemptionLedgerTests ;;
+    transfer-completes-unwritten-ask) echo SiblingTransfersTests StorageFaultTests PromoRedemptionTests ;;
+    room-door-refuses-repeats) echo WaitingRoomTests OrdersApiTests ;;
     *) echo "unknown mutation: $1" >&2; exit 1 ;;
   esac
 }
@@ -63,6 +68,8 @@ describe() {
     paid-redemption-released) echo "Paying an order with a code releases its redemption instead of confirming it." ;;
     holds-expire-a-minute-early) echo "Holds expire a minute before their holdExpiresAt." ;;
     safety-net-releases-paid) echo "The promo safety net releases the redemption of a quiet order that was paid, instead of confirming it." ;;
+    transfer-completes-unwritten-ask) echo "A grain completes sibling transfers whose ask was never durably written (after a failed write, or while its write is in flight)." ;;
+    room-door-refuses-repeats) echo "A waiting room's door answers 'sold out' from memory once holds cover the stock, also to a shopper repeating an order already placed." ;;
   esac
 }
 
@@ -115,6 +122,13 @@ mutate() {
         "while (_expiry.TryPeek(out var next) && next.ExpiresAt <= now.AddMinutes(1))" ;;
     safety-net-releases-paid)
       replace "$redemptions" "                OrderStatus.Confirmed => confirm(orderId)," "                OrderStatus.Confirmed => release(orderId)," ;;
+    transfer-completes-unwritten-ask)
+      replace "$transfers" "        commit.ThrowIfFailed();
+        foreach (var (transferId, donor) in book.Incoming.Where(t => !_unwritten.Contains(t.Key)).ToList())" \
+        "        foreach (var (transferId, donor) in book.Incoming.ToList())" ;;
+    room-door-refuses-repeats)
+      replace "$room_door" "            // that order again, never \"sold out\" (answering from memory here did that).
+            return Pass;" "            return new Refused(Problems.Refused(OrderRefusals.For(OrderStep.Place, OrderOutcome.SoldOut)!));" ;;
     *) echo "unknown mutation: $1" >&2; exit 1 ;;
   esac
 }
