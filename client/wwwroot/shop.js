@@ -222,15 +222,18 @@ async function loadSales() {
   for (const stream of state.streams) stream.close();
   state.streams = [];
   const section = $("#sales");
-  if (!state.region) { section.replaceChildren(el("p", { class: "empty" }, say("sales.noRegions"))); return; }
+  // Busy until this region's sales are drawn: a screen reader waits for the new list, and so can a page test.
+  const show = (...children) => { section.replaceChildren(...children); section.dataset.region = region ?? ""; section.removeAttribute("aria-busy"); };
   const region = state.region;
+  if (!region) { show(el("p", { class: "empty" }, say("sales.noRegions"))); return; }
+  section.setAttribute("aria-busy", "true");
   const result = await api(`/api/sales?region=${encodeURIComponent(region)}`, { auth: false });
   // A shopper who switched region meanwhile sees the newer region's answer, never an older one arriving late.
   if (region !== state.region) return;
   state.sales = result.ok ? result.data : [];
-  if (state.sales.length === 0) { section.replaceChildren(el("p", { class: "empty" }, say("sales.none"))); return; }
+  if (state.sales.length === 0) { show(el("p", { class: "empty" }, say("sales.none"))); return; }
   noteServerTime(state.sales[0].serverTime);
-  section.replaceChildren(...state.sales.map(renderSale));
+  show(...state.sales.map(renderSale));
   tickCountdowns();
   for (const sale of state.sales) watch(sale);
 }

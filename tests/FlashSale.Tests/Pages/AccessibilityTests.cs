@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(WorldShop shop) : IClassFixture<WorldShop
         var token = await Shoppers.TokenAsync(shop.Platform, "axe@example.com");
         var page = await Browsers.NewPageAsync(shop.Browser, "en-US", token, "axe@example.com");
         await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
-        await page.SelectOptionAsync("#region", "BR");
+        await Browsers.ChooseRegionAsync(page, "BR");
         var buy = page.Locator($"[data-sku='{WorldShop.Sku}'] [data-role=buy]");
         await Assertions.Expect(buy).ToBeEnabledAsync();
         await Assertions.Expect(page.Locator("[data-role=quote]")).Not.ToBeEmptyAsync();
@@ -66,7 +66,7 @@ public sealed class AccessibilityTests(WorldShop shop) : IClassFixture<WorldShop
         })).EnsureSuccessStatusCode();
         var page = await Browsers.NewPageAsync(shop.Browser, "en-US");
         await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
-        await page.SelectOptionAsync("#region", "ES");
+        await Browsers.ChooseRegionAsync(page, "ES");
         var card = page.Locator("[data-sku='LAMP-1']");
         await Assertions.Expect(card.Locator("[data-role=stock]")).ToHaveTextAsync(english.Text("item.stockLeft", ("available", "1"), ("stock", "1")));
         await Assertions.Expect(page.Locator("#announce")).ToBeEmptyAsync();
@@ -85,7 +85,7 @@ public sealed class AccessibilityTests(WorldShop shop) : IClassFixture<WorldShop
         var token = await Shoppers.TokenAsync(shop.Platform, "keys@example.com");
         var page = await Browsers.NewPageAsync(shop.Browser, "en-US", token, "keys@example.com");
         await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
-        await page.SelectOptionAsync("#region", "US");
+        await Browsers.ChooseRegionAsync(page, "US");
         var card = page.Locator($"[data-sku='{WorldShop.Sku}']");
         await Assertions.Expect(card.Locator("[data-role=buy]")).ToBeEnabledAsync();
 

@@ -32,6 +32,16 @@ public static class Browsers
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Picks the shopper's region and waits until that region's sales are drawn, so the test then works on the
+    /// cards the shopper sees (not those of the first region, about to be replaced).
+    /// </summary>
+    public static async Task ChooseRegionAsync(IPage page, string region)
+    {
+        await page.SelectOptionAsync("#region", region);
+        await Assertions.Expect(page.Locator($"#sales[data-region='{region}']:not([aria-busy])")).ToBeAttachedAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
 

@@ -32,7 +32,7 @@ public sealed class LanguageTests(WorldShop shop) : IClassFixture<WorldShop>
         var token = await shop.ShopperAtTheLimitAsync(email, region);
         var page = await Browsers.NewPageAsync(shop.Browser, locale, token, email);
         await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
-        await page.SelectOptionAsync("#region", region);
+        await Browsers.ChooseRegionAsync(page, region);
         var card = page.Locator($"[data-sku='{WorldShop.Sku}']");
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
@@ -74,7 +74,7 @@ public sealed class LanguageTests(WorldShop shop) : IClassFixture<WorldShop>
             Body = """{"type":"/problems/something-new","title":"Something new.","status":409,"detail":"A refusal from a newer platform."}""",
         }));
         await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
-        await page.SelectOptionAsync("#region", "BR");
+        await Browsers.ChooseRegionAsync(page, "BR");
         var card = page.Locator($"[data-sku='{WorldShop.Sku}']");
 
         await Assertions.Expect(card.Locator("[data-role=buy]")).ToHaveTextAsync(english.Text("item.buy"));
@@ -91,7 +91,7 @@ public sealed class LanguageTests(WorldShop shop) : IClassFixture<WorldShop>
         var token = await Shoppers.TokenAsync(shop.Platform, "picker@example.com");
         var page = await Browsers.NewPageAsync(shop.Browser, "en-US", token, "picker@example.com");
         await page.GotoAsync(shop.Platform.Http.BaseAddress!.ToString());
-        await page.SelectOptionAsync("#region", "RU");
+        await Browsers.ChooseRegionAsync(page, "RU");
         var buy = page.Locator($"[data-sku='{WorldShop.Sku}'] [data-role=buy]");
         await Assertions.Expect(buy).ToHaveTextAsync(english.Text("item.buy"));
         await buy.ClickAsync();
