@@ -1,8 +1,10 @@
+using FlashSale.Orders;
+
 namespace FlashSale.Promos;
 
 /// <summary>What a promo allowance share keeps in memory and in its snapshots.</summary>
 [GenerateSerializer, Alias("flashsale.promo-allowance-state")]
-public sealed class PromoAllowanceState
+public sealed class PromoAllowanceState : ISnapshotState<PromoAllowanceState>
 {
     [Id(0)] public PromoDefinition? Definition { get; set; }
     [Id(1)] public int Index { get; set; }
@@ -15,4 +17,14 @@ public sealed class PromoAllowanceState
     [Id(4)] public Dictionary<string, int> Incoming { get; set; } = new(StringComparer.Ordinal);
 
     [Id(5)] public long TransferSequence { get; set; }
+
+    public PromoAllowanceState CopyForSnapshot() => new()
+    {
+        Definition = Definition,
+        Index = Index,
+        Ledger = Ledger.Copy(),
+        Donations = new(Donations, Donations.Comparer),
+        Incoming = new(Incoming, Incoming.Comparer),
+        TransferSequence = TransferSequence,
+    };
 }

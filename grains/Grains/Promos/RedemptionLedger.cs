@@ -25,6 +25,17 @@ public sealed class RedemptionLedger
 
     [Id(5)] public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>A copy that no later change of this ledger reaches (for a snapshot serialized off the grain's turn).</summary>
+    public RedemptionLedger Copy() => new()
+    {
+        Allocated = Allocated,
+        Redeemed = Redeemed,
+        Holds = new(Holds, Holds.Comparer),
+        Confirmed = new(Confirmed, Confirmed.Comparer),
+        PerCustomer = new(PerCustomer, PerCustomer.Comparer),
+        LastUsedAt = LastUsedAt,
+    };
+
     /// <summary>What is left to give: the invariant <c>Redeemed + Holds &lt;= Allocated</c> is kept by never going below 0.</summary>
     public int Left => Allocated - Redeemed - Holds.Count;
 

@@ -71,9 +71,69 @@ public sealed class JournalSnapshotTests
         Assert.Equal((48, 0), (recovered.State.Sold, recovered.State.Holds.Count));
     }
 
-    private static async Task<(StockLedger Ledger, JournalLog<StockLedgerState, ShardEvent> Log)> OpenAsync(SimulatedJournal journal)
+    [Fact]
+    public async Task A_snapshot_is_of_the_state_at_its_append_though_the_shard_changes_before_it_is_serialized()
     {
-        var log = new JournalLog<StockLedgerState, ShardEvent>(journal, LedgerSimulation.Serializers.Value, new ShardJournalOptions(2), Shard);
+        // The snapshot is serialized off the grain's turn: here only when the test says so, after the shard went on.
+        Func<byte[]>? serialize = null;
+        var serialized = new TaskCompletionSource<byte[]>();
+        var options = new ShardJournalOptions(2) { SerializeSnapshot = work => { serialize = work; return serialized.Task; } };
+        var journal = new SimulatedJournal(() => StorageFault.None, () => false, _ => { });
+        var (ledger, log) = await OpenAsync(journal, options);
+        for (var i = 0; i < 50; i++)
+        {
+            Hold(ledger, $"early{i}");
+        }
+        await Commit(ledger, log);
+        await Commit(ledger, log, "due");
+        Assert.NotNull(serialize);
+
+        // The shard goes on: a hold paid, a hold placed, another append (none due while the snapshot is out).
+        ledger.Resolve("early0", OrderStatus.Confirmed, Now);
+        await Commit(ledger, log, "late");
+        serialized.SetResult(serialize!());
+        Assert.Equal(1, journal.Snapshots);
+
+        // Recovery (the snapshot, then the entry after it) has each change once: the snapshot did not see them.
+        var (recovered, _) = await OpenAsync(journal);
+        Assert.Equal((1, 51, 52), (recovered.State.Sold, recovered.State.Held, recovered.State.Known.Count));
+        Assert.Equal(ledger.State.Holds.Keys.Order(), recovered.State.Holds.Keys.Order());
+    }
+
+    [Fact]
+    public async Task A_snapshot_copy_shares_nothing_the_shard_changes_and_has_every_field()
+    {
+        var (ledger, _) = await OpenAsync(new SimulatedJournal(() => StorageFault.None, () => false, _ => { }));
+        Hold(ledger, "a");
+        Hold(ledger, "b");
+        ledger.Resolve("a", OrderStatus.Confirmed, Now);
+        var state = ledger.State;
+        state.Donations["t1"] = 3;
+        state.Incoming["t2"] = 1;
+        state.Restocks.Add("r1");
+        var copy = state.CopyForSnapshot();
+
+        foreach (var property in typeof(StockLedgerState).GetProperties())
+        {
+            var (original, copied) = (property.GetValue(state), property.GetValue(copy));
+            if (original is System.Collections.IEnumerable items and not string && property.PropertyType.Namespace == "System.Collections.Generic")
+            {
+                Assert.False(ReferenceEquals(original, copied), $"{property.Name} is copied, not shared");
+                Assert.Equal(items.Cast<object>(), ((System.Collections.IEnumerable)copied!).Cast<object>());
+                Assert.NotEmpty(items.Cast<object>());
+            }
+            else
+            {
+                Assert.Equal(original, copied);
+            }
+        }
+        Hold(ledger, "c");
+        Assert.Equal((1, 2), (copy.Holds.Count, state.Holds.Count));
+    }
+
+    private static async Task<(StockLedger Ledger, JournalLog<StockLedgerState, ShardEvent> Log)> OpenAsync(SimulatedJournal journal, ShardJournalOptions? options = null)
+    {
+        var log = new JournalLog<StockLedgerState, ShardEvent>(journal, LedgerSimulation.Serializers.Value, options ?? LedgerSimulation.JournalOptions(2), Shard);
         var ledger = new StockLedger(await log.LoadAsync());
         log.Replay(ledger.Apply);
         if (ledger.Setup is null)

@@ -73,7 +73,7 @@ internal sealed class LedgerSimulation
         _sale = new SaleDefinition(SaleId, "Simulated sale", Start.AddHours(-1), Start.AddDays(60), ["BR"], 10,
             [new SaleItem(Sku, _initialStock, _limit, ImmutableDictionary<string, decimal>.Empty.Add("BR", 10m), _shardCount)]);
         _journal = new SimulatedJournal(NextFault, () => _faults && _rng.NextDouble() < 0.2, Note, journalAcceptsCoveredSequences);
-        var options = new ShardJournalOptions(snapshotEvery);
+        var options = JournalOptions(snapshotEvery);
         _shards = [.. Enumerable.Range(0, _shardCount).Select(i => new SimulatedShard(
             i, SaleRules.ShardKey(SaleId, Sku, i), _journal, Serializers.Value, options, () => _now, d => _shards![d],
             () => _faults && _rng.NextDouble() < 0.03))];
@@ -81,6 +81,10 @@ internal sealed class LedgerSimulation
         Note($"seed {seed}: {_shardCount} shards, stock {_initialStock}, limit {_limit}, {_customers.Length} customers, " +
             $"faults {_faultBefore:P0} before / {_faultAfter:P0} after commit, snapshot every {snapshotEvery}");
     }
+
+    /// <summary>The journal's options with snapshots serialized at once, in the caller's turn: a seed replays the same.</summary>
+    internal static ShardJournalOptions JournalOptions(int snapshotEvery) =>
+        new(snapshotEvery) { SerializeSnapshot = serialize => Task.FromResult(serialize()) };
 
     /// <summary>Everything that happened, step by step: two runs of one seed write the same.</summary>
     public string Log => string.Join("\n", _log);

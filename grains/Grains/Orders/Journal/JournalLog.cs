@@ -5,10 +5,11 @@ namespace FlashSale.Orders;
 /// <summary>
 /// A grain's side of its journal (stock shards and promo allowance shares alike): loads the state as the latest snapshot
 /// plus the entries after it, appends one entry per group commit under the next sequence (a stale activation finds it
-/// taken and fails), and stores a snapshot off the acknowledgement path once it is due (<see cref="SnapshotDue"/>).
+/// taken and fails), and stores a snapshot off the acknowledgement path once it is due (<see cref="SnapshotDue"/>): the
+/// state is copied in the grain's turn and serialized and stored outside it.
 /// </summary>
 internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializer serializer, ShardJournalOptions options, string key)
-    where TState : class, new()
+    where TState : class, ISnapshotState<TState>, new()
 {
     private ShardHistory? _history;
     private long _sequence;
@@ -17,6 +18,9 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
     /// <summary>The size of the latest snapshot, and the journal bytes appended since it.</summary>
     private long _snapshotBytes;
     private long _bytesSinceSnapshot;
+
+    /// <summary>A snapshot taken and not yet stored (or failed): the next waits for it.</summary>
+    private bool _snapshotPending;
 
     /// <summary>The state of the latest snapshot (or a new one); <see cref="Replay"/> then applies the entries after it.</summary>
     public async Task<TState> LoadAsync()
@@ -53,7 +57,8 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
     public async Task AppendAsync(List<TEvent> events, List<Order> orders, List<string> placed, TState state, Action<KeyTakenException>? onKeyTaken = null)
     {
         var sequence = _sequence + 1;
-        var snapshot = SnapshotDue(sequence) ? serializer.SerializeToArray(state) : null;
+        // Copied now: the grain changes the state again as soon as this turn awaits.
+        var snapshot = SnapshotDue(sequence) ? state.CopyForSnapshot() : null;
         byte[] written;
         while (true)
         {
@@ -75,8 +80,8 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
         if (snapshot is not null)
         {
             _snapshotSequence = sequence;
-            _snapshotBytes = snapshot.Length;
             _bytesSinceSnapshot = 0;
+            _snapshotPending = true;
             _ = StoreSnapshot(sequence, snapshot);
         }
     }
@@ -89,20 +94,29 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
     /// snapshot's bytes.
     /// </summary>
     private bool SnapshotDue(long sequence) =>
-        sequence - _snapshotSequence >= options.SnapshotEvery && _bytesSinceSnapshot >= _snapshotBytes;
+        !_snapshotPending && sequence - _snapshotSequence >= options.SnapshotEvery && _bytesSinceSnapshot >= _snapshotBytes;
 
-    /// <summary>Off the acknowledgement path: a snapshot that fails to store only means a longer replay.</summary>
-    private async Task StoreSnapshot(long sequence, byte[] snapshot)
+    /// <summary>
+    /// Off the acknowledgement path and out of the grain's turn (serialized by <see cref="ShardJournalOptions.SerializeSnapshot"/>):
+    /// a snapshot that fails to serialize or store only means a longer replay.
+    /// </summary>
+    private async Task StoreSnapshot(long sequence, TState copy)
     {
         try
         {
-            await journal.SnapshotAsync(key, sequence, snapshot);
+            var bytes = await options.SerializeSnapshot(() => serializer.SerializeToArray(copy));
+            _snapshotBytes = bytes.Length;
+            await journal.SnapshotAsync(key, sequence, bytes);
         }
         catch (Exception)
         {
             // Due again at the next append.
             _snapshotSequence = Math.Min(_snapshotSequence, sequence - options.SnapshotEvery);
             _snapshotBytes = 0;
+        }
+        finally
+        {
+            _snapshotPending = false;
         }
     }
 }

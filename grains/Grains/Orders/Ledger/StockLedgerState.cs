@@ -4,7 +4,7 @@ namespace FlashSale.Orders;
 
 /// <summary>What a stock shard keeps in memory and in its snapshots: counters, live holds and the ids of its orders.</summary>
 [GenerateSerializer, Alias("flashsale.stock-ledger-state")]
-public sealed class StockLedgerState
+public sealed class StockLedgerState : ISnapshotState<StockLedgerState>
 {
     [Id(0)] public ShardSetup? Setup { get; set; }
     [Id(1)] public SaleControl Control { get; set; } = SaleControl.Running;
@@ -36,4 +36,25 @@ public sealed class StockLedgerState
 
     /// <summary>Holds paid, cancelled and expired, and the money paid per region and currency (for the marketer's board).</summary>
     [Id(16)] public OrderOutcomes Outcomes { get; set; } = OrderOutcomes.None;
+
+    public StockLedgerState CopyForSnapshot() => new()
+    {
+        Setup = Setup,
+        Control = Control,
+        Allocated = Allocated,
+        Sold = Sold,
+        Held = Held,
+        Orders = Orders,
+        Holds = new(Holds, Holds.Comparer),
+        UnitsByCustomer = new(UnitsByCustomer, UnitsByCustomer.Comparer),
+        Known = new(Known, Known.Comparer),
+        Donations = new(Donations, Donations.Comparer),
+        Incoming = new(Incoming, Incoming.Comparer),
+        Restocks = new(Restocks, Restocks.Comparer),
+        TransferSequence = TransferSequence,
+        Rejected = Rejected,
+        Batches = Batches,
+        BatchedRequests = BatchedRequests,
+        Outcomes = Outcomes,
+    };
 }
