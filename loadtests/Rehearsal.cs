@@ -148,9 +148,7 @@ public static class Rehearsal
             Console.WriteLine($"starting a silo in this process on {storage.Describe}...");
             return await GrainTarget.StartAsync(storage);
         }
-        var key = options.ApiKey ?? Environment.GetEnvironmentVariable("FLASHSALE_MARKETER_KEY") ?? Environment.GetEnvironmentVariable("FlashSale__Auth__MarketerKey")
-            ?? (File.Exists("client/data/marketer.key") ? (await File.ReadAllTextAsync("client/data/marketer.key")).Trim() : null)
-            ?? throw new UsageException("--target needs the marketer key: --api-key KEY, FLASHSALE_MARKETER_KEY, or client/data/marketer.key.");
+        var (key, keySource) = await MarketerKeyAsync(options);
         var tokens = options.SigningKey is { } secret ? PlatformTokens.FromSecret(secret)
             : options.DataDir is { } folder ? PlatformTokens.FromDataDirectory(folder)
             : null;
@@ -159,12 +157,37 @@ public static class Rehearsal
             Console.WriteLine("shoppers get tokens made with the platform's signing key, as from a trusted identity provider: no sign-in requests are measured.");
         }
         var connections = options.RateTimesMax is null ? Math.Max(256, (int)Math.Min(4096, options.Profile().Peak * 2)) : 4096;
-        var target = new HttpTarget(options.Target!, key, connections, tokens);
+        var target = new HttpTarget(options.Target!, key, connections, tokens, keySource);
         if (options.Scenario.Steps(true).Any(step => step.Name == "sign-in"))
         {
             await target.CheckSignInAsync();
         }
         return target;
+    }
+
+    /// <summary>The marketer key of the platform under test, and where it was found: the option, the environment, the
+    /// platform's data folder (--data-dir), or the folder a local <c>dotnet run --project client</c> uses.</summary>
+    private static async Task<(string Key, string Source)> MarketerKeyAsync(RunOptions options)
+    {
+        if (options.ApiKey is { } given)
+        {
+            return (given, "--api-key");
+        }
+        foreach (var variable in new[] { "FLASHSALE_MARKETER_KEY", "FlashSale__Auth__MarketerKey" })
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                return (value, variable);
+            }
+        }
+        foreach (var file in new[] { options.DataDir is { } folder ? Path.Combine(folder, "marketer.key") : null, "client/data/marketer.key" })
+        {
+            if (file is not null && File.Exists(file))
+            {
+                return ((await File.ReadAllTextAsync(file)).Trim(), file);
+            }
+        }
+        throw new UsageException("--target needs the marketer key: --api-key KEY, FLASHSALE_MARKETER_KEY, --data-dir DIR (its marketer.key), or client/data/marketer.key.");
     }
 
     private static async Task<BaselineRun> BaselineFor(

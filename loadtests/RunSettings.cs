@@ -14,7 +14,7 @@ public sealed class RunSettings : CommandSettings
     [CommandArgument(0, "<scenario>"), Description("What to rehearse (see 'list').")]
     public string Scenario { get; init; } = "";
 
-    [CommandOption("--target <URL>"), Description("Drive a running platform over HTTP (its marketer key: --api-key, FLASHSALE_MARKETER_KEY or client/data/marketer.key).")]
+    [CommandOption("--target <URL>"), Description("Drive a running platform over HTTP (its marketer key: --api-key, FLASHSALE_MARKETER_KEY, --data-dir or client/data/marketer.key).")]
     public string? Target { get; init; }
 
     [CommandOption("--in-process"), Description("Start a silo in this process and drive the grains (the default).")]
@@ -56,7 +56,7 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--signing-key <KEY>"), Description("With --target: the platform's FlashSale:Auth:SigningKey; shoppers get tokens made with it, as from a trusted identity provider, instead of signing in (needed when the platform signs shoppers in by a mailed code).")]
     public string? SigningKey { get; init; }
 
-    [CommandOption("--data-dir <DIR>"), Description("With --target: the platform's data folder, to read its generated signing key (signing.key) there.")]
+    [CommandOption("--data-dir <DIR>"), Description("With --target: the platform's data folder, to read its generated signing key (signing.key) and marketer key (marketer.key) there.")]
     public string? DataDir { get; init; }
 
     [CommandOption("--stock <N>"), Description("Stock per item.")]

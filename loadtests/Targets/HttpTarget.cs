@@ -12,6 +12,7 @@ public sealed class HttpTarget : IShopTarget
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient http;
     private readonly string apiKey;
+    private readonly string apiKeySource;
     private readonly PlatformTokens? tokens;
 
     /// <param name="tokens">
@@ -19,9 +20,11 @@ public sealed class HttpTarget : IShopTarget
     /// here, as from a trusted identity provider, and sign-in is no request of its own. Without it, each shopper signs in
     /// with <c>POST /api/session</c> (open sign-in), measured as the <c>sign-in</c> step.
     /// </param>
-    public HttpTarget(Uri baseAddress, string apiKey, int connections, PlatformTokens? tokens = null)
+    /// <param name="apiKeySource">Where the marketer key came from, for the one line that says the platform refused it.</param>
+    public HttpTarget(Uri baseAddress, string apiKey, int connections, PlatformTokens? tokens = null, string apiKeySource = "--api-key")
     {
         this.apiKey = apiKey;
+        this.apiKeySource = apiKeySource;
         this.tokens = tokens;
         Connections = connections;
         http = new HttpClient(new SocketsHttpHandler
@@ -310,6 +313,11 @@ public sealed class HttpTarget : IShopTarget
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
         request.Headers.Add("X-Api-Key", apiKey);
         using var response = await http.SendAsync(request);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new UsageException($"{http.BaseAddress} refused the marketer key from {apiKeySource} ({(int)response.StatusCode} on {method} {path}): " +
+                "give that platform's key with --api-key, FLASHSALE_MARKETER_KEY or --data-dir (its data folder's marketer.key).");
+        }
         if (!response.IsSuccessStatusCode)
         {
             var detail = await response.Content.ReadAsStringAsync();

@@ -45,6 +45,18 @@ public sealed partial class LoadTestToolTests : PlatformTest
     }
 
     [Fact]
+    public async Task A_marketer_key_the_platform_refuses_stops_the_tool_with_one_line_saying_where_the_key_came_from()
+    {
+        var run = await ToolRun.StartAsync("run", "hot-sku", "--target", Platform.App.Address().ToString(), "--api-key", "not-this-platforms-key-123",
+            "--data-dir", Platform.DataDirectory, "--rate", "5", "--duration", "1s", "--warmup", "0");
+
+        Assert.True(run.ExitCode == 1, run.Output);
+        Assert.Contains("refused the marketer key from --api-key (401", run.Output);
+        Assert.DoesNotContain("Unhandled exception", run.Output);
+        Assert.DoesNotContain("   at ", run.Output);
+    }
+
+    [Fact]
     public async Task The_overload_scenario_puts_shoppers_past_the_rate_in_line_and_serves_each_on_their_turn()
     {
         var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
