@@ -126,7 +126,7 @@ public sealed class EdgeRateLimits(IGrainFactory grains)
     private async Task Count(HttpContext context, CancellationToken cancellationToken)
     {
         if (await ItemOf(context.Request, cancellationToken) is not var (saleId, sku)
-            || await grains.GetGrain<IPricingGrain>(0).GetSale(saleId) is not { } sale || sale.Definition.Item(sku) is null)
+            || await grains.Pricing().GetSale(saleId) is not { } sale || sale.Definition.Item(sku) is null)
         {
             return;
         }

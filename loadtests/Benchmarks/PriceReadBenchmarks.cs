@@ -57,5 +57,5 @@ public class PriceReadBenchmarks
     public ValueTask<Product?> SiloCacheRead() => _cache.Product("BENCH-1");
 
     [Benchmark]
-    public Task<QuoteAnswer> QuoteThroughPricingWorker() => _grains.GetGrain<IPricingGrain>(0).Quote(_quote);
+    public Task<QuoteAnswer> QuoteThroughPricingWorker() => _grains.Pricing().Quote(_quote);
 }

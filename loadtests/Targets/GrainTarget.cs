@@ -99,18 +99,18 @@ public sealed class GrainTarget : IShopTarget
 
     public Task<Answer> ListSalesAsync(string region) => Guard(async () =>
     {
-        var reads = grains.GetGrain<IPricingGrain>(0);
+        var reads = grains.Pricing();
         await reads.GetRegions();
         await reads.GetSales();
         return Answer.Ok();
     });
 
     public Task<Answer> GetSaleAsync(string saleId, string region) => Guard(async () =>
-        await grains.GetGrain<IPricingGrain>(0).GetSale(saleId) is null ? new Answer(404, "not-found") : Answer.Ok());
+        await grains.Pricing().GetSale(saleId) is null ? new Answer(404, "not-found") : Answer.Ok());
 
     public Task<Answer> QuoteAsync(OrderLine line) => Guard(async () =>
     {
-        var answer = await grains.GetGrain<IPricingGrain>(0).Quote(new QuoteRequest(line.SaleId, line.Sku, line.Quantity, line.Region, line.PromoCode));
+        var answer = await grains.Pricing().Quote(new QuoteRequest(line.SaleId, line.Sku, line.Quantity, line.Region, line.PromoCode));
         return answer.Refusal switch
         {
             QuoteRefusal.None => Answer.Ok(),
@@ -152,7 +152,7 @@ public sealed class GrainTarget : IShopTarget
     {
         var reviews = grains.GetGrain<FlashSale.Marketplace.IProductReviewsGrain>(sku);
         await reviews.GetReviews(includeHidden: false, FlashSale.Marketplace.ReviewRules.Listed);
-        await grains.GetGrain<IPricingGrain>(0).GetRating(sku);
+        await grains.Pricing().GetRating(sku);
         return Answer.Ok();
     });
 

@@ -26,7 +26,7 @@ public static class ProductsApi
         {
             return Problems.Validation("region", "Required: the region whose price to show (e.g. ?region=BR).");
         }
-        var pricing = grains.GetGrain<IPricingGrain>(0);
+        var pricing = grains.Pricing();
         var code = RegionRules.NormalizeCode(region);
         var regions = await pricing.GetRegions();
         if (regions.Regions.FirstOrDefault(r => r.Code == code) is not { } shopRegion)

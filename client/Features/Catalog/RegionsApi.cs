@@ -17,7 +17,7 @@ public static class RegionsApi
 
     private static async Task<Ok<RegionView[]>> ListRegions(IGrainFactory grains)
     {
-        var table = await grains.GetGrain<IPricingGrain>(0).GetRegions();
+        var table = await grains.Pricing().GetRegions();
         return TypedResults.Ok(table.Regions.Select(RegionView.From).ToArray());
     }
 

@@ -66,7 +66,7 @@ public static class MarketplaceApi
 
     private static async Task<Results<Ok<ProductReviewsView>, ProblemHttpResult>> ProductReviews(string sku, IGrainFactory grains)
     {
-        var pricing = grains.GetGrain<IPricingGrain>(0);
+        var pricing = grains.Pricing();
         if (!ProductRules.IsValidSku(sku) || await pricing.GetProduct(sku) is null)
         {
             return Problems.NotFound($"No product '{sku}'.", "No such product.");

@@ -15,7 +15,7 @@ public readonly record struct OrderJourneys(IGrainFactory Grains, ShopClock Cloc
     /// </summary>
     public async Task<JourneyResult> Call(string orderId, Func<IOrderFulfilmentGrain, Task<JourneyResult>> call) =>
         SaleRules.IsOrderId(orderId) && SaleRules.ShardOf(orderId) is { } named
-            && await Grains.GetGrain<IPricingGrain>(0).GetSale(named.SaleId) is { } sale && sale.Definition.Item(named.Sku) is not null
+            && await Grains.Pricing().GetSale(named.SaleId) is { } sale && sale.Definition.Item(named.Sku) is not null
             ? await call(Grains.GetGrain<IOrderFulfilmentGrain>(orderId))
             : JourneyResult.Refused(JourneyOutcome.NotFound);
 

@@ -21,7 +21,7 @@ public static class SaleEventsApi
     private static async Task<Results<ServerSentEventsResult<StockEvent>, ProblemHttpResult>> Stream(
         string id, string? region, IGrainFactory grains, StockFeeds feeds, HttpContext context)
     {
-        var reads = grains.GetGrain<IPricingGrain>(0);
+        var reads = grains.Pricing();
         var code = RegionRules.NormalizeCode(region ?? "");
         if ((await reads.GetRegions()).Regions.All(r => r.Code != code))
         {

@@ -112,7 +112,7 @@ public sealed class StockFeeds(
             {
                 try
                 {
-                    if (await grains.GetGrain<IPricingGrain>(0).GetSale(feed.SaleId) is not { } sale)
+                    if (await grains.Pricing().GetSale(feed.SaleId) is not { } sale)
                     {
                         continue;
                     }

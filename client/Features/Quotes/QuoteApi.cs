@@ -22,7 +22,7 @@ public static class QuoteApi
         {
             return invalid;
         }
-        var pricing = grains.GetGrain<IPricingGrain>(0);
+        var pricing = grains.Pricing();
         var request = ToRequest(body);
         var answer = await pricing.Quote(request);
         return answer.Refusal switch

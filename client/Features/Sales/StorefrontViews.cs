@@ -24,7 +24,7 @@ public sealed class StorefrontViews(IGrainFactory grains, ShopClock clock, IOpti
 
     private async Task<SaleView> Build(string code, string saleId)
     {
-        var reads = grains.GetGrain<IPricingGrain>(0);
+        var reads = grains.Pricing();
         if (await ShopRegion(code, reads) is not { } region)
         {
             return SaleView.UnknownRegion;

@@ -102,7 +102,7 @@ public sealed class WaitingRoomGate(IGrainFactory grains, WaitingRoomTickets tic
         {
             return known.Sale;
         }
-        var sale = await grains.GetGrain<IPricingGrain>(0).GetSale(saleId);
+        var sale = await grains.Pricing().GetSale(saleId);
         if (sale is not null)
         {
             _sales[saleId] = (sale, Stopwatch.GetTimestamp());

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlashSale.Pricing;
 using FlashSale.Sales;
 
 namespace FlashSale.Orders;
@@ -56,7 +57,7 @@ public sealed class OrderRouter(IGrainFactory grains)
             return known;
         }
         // From the silo's catalog cache (an unknown sale wakes no grain).
-        if (await grains.GetGrain<Pricing.IPricingGrain>(0).GetSale(saleId) is not { } sale || sale.Definition.Item(sku) is not { } item)
+        if (await grains.Pricing().GetSale(saleId) is not { } sale || sale.Definition.Item(sku) is not { } item)
         {
             return null;
         }

@@ -33,6 +33,9 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>Holds taken back because their Idempotency-Key had placed another order (their callers are told so).</summary>
     private readonly HashSet<string> _voided = new(StringComparer.Ordinal);
 
+    /// <summary>References to the allowance shares of shared promo codes, by code and share.</summary>
+    private readonly Dictionary<(string Code, int Share), IRedemptionGrain> _redemptions = [];
+
     /// <summary>The last price worked out per region, with the product and region it came from (both immutable copies).</summary>
     private readonly Dictionary<string, (Product Product, Region Region, ItemPrice? Price)> _prices = new(StringComparer.Ordinal);
 
@@ -399,10 +402,21 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     }
 
     /// <summary>The grain that holds this customer's redemptions of a code.</summary>
-    private async Task<IRedemptionGrain> Redemptions(string code, string customerId) =>
-        await _catalog.Promo(code) is { } promo
-            ? IPromoCodeGrain.For(GrainFactory, promo.Definition, customerId)
-            : GrainFactory.GetGrain<IPromoCodeGrain>(code);
+    private async Task<IRedemptionGrain> Redemptions(string code, string customerId)
+    {
+        if (await _catalog.Promo(code) is not { Definition: { Shards: > 1 } rules })
+        {
+            return GrainFactory.GetGrain<IPromoCodeGrain>(code);
+        }
+        // A shared code's shares are kept (making a reference resolves the interface by reflection each time); codes of
+        // one grain each, single-use batches among them, are not, so this holds only the few codes many shoppers type.
+        var share = SaleRules.ShardFor(customerId, rules.Shards);
+        if (!_redemptions.TryGetValue((code, share), out var grain))
+        {
+            _redemptions[(code, share)] = grain = IPromoCodeGrain.For(GrainFactory, rules, customerId);
+        }
+        return grain;
+    }
 
     private async Task ReleasePromo(string code, string orderId, string customerId)
     {
