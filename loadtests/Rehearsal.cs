@@ -116,6 +116,11 @@ public static class Rehearsal
         {
             Console.WriteLine($"stopped early: {reason}; {runner.StillInFlight:N0} request(s) still unanswered after draining");
         }
+        else if (runner.StillInFlight > 0)
+        {
+            Console.WriteLine($"{runner.StillInFlight:N0} request(s) still unanswered after draining for {options.DrainSeconds:0.#} s (--drain): the books are checked as bounds");
+        }
+        run.Ledger.StillUnanswered(runner.StillInFlight);
 
         var metrics = await scenario.FinishAsync(run, candidate);
         Console.WriteLine($"checking invariants ({run.Ledger.Count:N0} acknowledged orders)...");

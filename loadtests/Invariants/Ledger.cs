@@ -17,8 +17,20 @@ public sealed class Ledger
     /// <summary>Holds whose answer never came (a timeout, a 5xx): each may or may not have placed an order.</summary>
     public int UnknownHolds => Volatile.Read(ref unknownHolds);
 
-    /// <summary>Whether every hold, pay and cancel got a definitive answer: then the books must match the ledger exactly.</summary>
-    public bool Definite => UnknownHolds == 0 && orders.Values.All(o => o.State is not (OrderState.PayUnknown or OrderState.CancelUnknown));
+    private long unanswered;
+
+    /// <summary>
+    /// Whether every hold, pay and cancel got a definitive answer, and none was still on its way when the run was checked:
+    /// then the books must match the ledger exactly.
+    /// </summary>
+    public bool Definite => UnknownHolds == 0 && Interlocked.Read(ref unanswered) == 0
+        && orders.Values.All(o => o.State is not (OrderState.PayUnknown or OrderState.CancelUnknown));
+
+    /// <summary>
+    /// Records shoppers still waiting for an answer when the drain ended (a long waiting-room line, a platform answering in
+    /// seconds): their holds may land while the books are read, so the books are checked as bounds.
+    /// </summary>
+    public void StillUnanswered(long requests) => Interlocked.Exchange(ref unanswered, requests);
 
     /// <summary>Records a hold answered with no definitive outcome.</summary>
     public void HoldUnknown() => Interlocked.Increment(ref unknownHolds);

@@ -80,6 +80,23 @@ public sealed partial class LoadTestToolTests : PlatformTest
     }
 
     [Fact]
+    public async Task Shoppers_still_in_line_when_the_drain_ends_make_the_check_use_bounds_instead_of_calling_the_books_broken()
+    {
+        var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
+        // 40 arrive a second for 3 s and the room lets 5 a second through: most are still waiting for their turn after a
+        // 1 s drain, and their holds land while the books are read.
+        var run = await ToolRun.StartAsync("run", "overload", "--target", Platform.App.Address().ToString(), "--api-key", Platform.MarketerKey,
+            "--data-dir", Platform.DataDirectory, "--rate", "40", "--admit-per-second", "5", "--duration", "3s", "--drain", "1s", "--warmup", "0",
+            "--stock", "500", "--report-dir", reports);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Matches(@"[\d,]+ request\(s\) still unanswered after draining for 1 s \(--drain\): the books are checked as bounds", run.Output);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reports, "report.md"), TestContext.Current.CancellationToken);
+        Assert.Contains("✅ acknowledged units counted (paid <= sold, held + paid <= sold + held)", markdown);
+        Assert.Contains("✅ no oversell", markdown);
+    }
+
+    [Fact]
     public async Task Overload_at_twice_the_maximum_reports_goodput_refusals_and_queue_order_in_the_summary_and_never_oversells()
     {
         var reports = Directory.CreateTempSubdirectory("flashsale-lt-").FullName;
