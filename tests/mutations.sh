@@ -23,7 +23,8 @@ pg_journal=silo/Schema/PostgreSql/004-covered-sequences/schema.sql
 sqlite_journal=silo/Journal/SqliteShardJournal.cs
 transfers=grains/Grains/Transfers/SiblingTransfers.cs
 room_door=client/Features/Waiting/WaitingRoomGate.cs
-touched=("$shard" "$ledger" "$sale" "$redemptions" "$router" "$pg_journal" "$sqlite_journal" "$transfers" "$room_door")
+journal_log=grains/Grains/Orders/Journal/JournalLog.cs
+touched=("$shard" "$ledger" "$sale" "$redemptions" "$router" "$pg_journal" "$sqlite_journal" "$transfers" "$room_door" "$journal_log")
 if ! git diff --quiet -- "${touched[@]}"; then
   echo "uncommitted changes in ${touched[*]}: commit them first (the script puts these files back as committed)" >&2
   exit 1
@@ -33,7 +34,7 @@ trap restore EXIT
 
 all=(ack-before-write ignore-taken-sequence retry-without-key pay-before-write restock-not-added pause-to-shard-0-only
      expired-hold-keeps-limit paid-redemption-released holds-expire-a-minute-early safety-net-releases-paid
-     transfer-completes-unwritten-ask room-door-refuses-repeats)
+     transfer-completes-unwritten-ask room-door-refuses-repeats snapshot-of-the-live-state)
 
 # The test classes that could catch each mutation: every class whose tests go through the broken path (promo classes for
 # promo paths). The process-heavy crash and soak tests are left out for time (minutes each); what they guard (a write
@@ -52,6 +53,7 @@ tests_for() {
     safety-net-releases-paid) echo PromoSafetyNetTests PromoRedemptionTests RedemptionLedgerTests ;;
     transfer-completes-unwritten-ask) echo SiblingTransfersTests StorageFaultTests PromoRedemptionTests ;;
     room-door-refuses-repeats) echo WaitingRoomTests OrdersApiTests ;;
+    snapshot-of-the-live-state) echo JournalSnapshotTests LedgerSimulationTests JournalTests ;;
     *) echo "unknown mutation: $1" >&2; exit 1 ;;
   esac
 }
@@ -70,6 +72,7 @@ describe() {
     safety-net-releases-paid) echo "The promo safety net releases the redemption of a quiet order that was paid, instead of confirming it." ;;
     transfer-completes-unwritten-ask) echo "A grain completes sibling transfers whose ask was never durably written (after a failed write, or while its write is in flight)." ;;
     room-door-refuses-repeats) echo "A waiting room's door answers 'sold out' from memory once holds cover the stock, also to a shopper repeating an order already placed." ;;
+    snapshot-of-the-live-state) echo "A snapshot serializes the shard's live state off its turn instead of a copy taken at its append (later changes land in it)." ;;
   esac
 }
 
@@ -129,6 +132,8 @@ mutate() {
     room-door-refuses-repeats)
       replace "$room_door" "            // that order again, never \"sold out\" (answering from memory here did that).
             return Pass;" "            return new Refused(Problems.Refused(OrderRefusals.For(OrderStep.Place, OrderOutcome.SoldOut)!));" ;;
+    snapshot-of-the-live-state)
+      replace "$journal_log" "SnapshotDue(sequence) ? state.CopyForSnapshot() : null" "SnapshotDue(sequence) ? state : null" ;;
     *) echo "unknown mutation: $1" >&2; exit 1 ;;
   esac
 }
