@@ -3,13 +3,18 @@ namespace FlashSale.Sales;
 /// <summary>
 /// A waiting room's line, pure: each arrival is given the next admission time, one every 1/rate seconds (a generic
 /// cell rate, so it needs no timer and no per-shopper work later); when the line is empty, up to
-/// <see cref="Burst"/> worth of arrivals go through at once. A shopper who asks again keeps their place until
+/// <see cref="Burst"/> worth of arrivals (at least one interval's) go through at once. A shopper who asks again keeps their place until
 /// <see cref="Kept"/> after their turn.
 /// </summary>
 public sealed class AdmissionLine
 {
-    /// <summary>How much of the rate an empty line lets through at once (arrivals are never spread evenly).</summary>
-    public static readonly TimeSpan Burst = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How much of the rate an empty line lets through at once (arrivals are never spread evenly), on top of the rate
+    /// itself: a quarter second's worth, so a room set near what the platform can take lets at most 1.25 times that through
+    /// in its first second (a whole second's worth made it twice, and the start second's answers slow). A rate of four
+    /// or fewer a second lets one interval's worth through.
+    /// </summary>
+    public static readonly TimeSpan Burst = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long after their turn a shopper's place is kept for them (the ticket's life).</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(2);
@@ -63,9 +68,10 @@ public sealed class AdmissionLine
             return null;
         }
         var interval = TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerSecond / Math.Max(1, admitPerSecond)));
-        if (_next < now - Burst)
+        var burst = interval > Burst ? interval : Burst;
+        if (_next < now - burst)
         {
-            _next = now - Burst;
+            _next = now - burst;
         }
         var admission = new Admission(++_arrivals, _next < now ? now : _next);
         _next += interval;

@@ -8,15 +8,16 @@ public sealed class AdmissionLineTests
     private static readonly DateTimeOffset Start = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Arrivals_past_a_seconds_burst_get_turns_one_interval_apart_in_the_order_they_came()
+    public void Arrivals_past_a_quarter_seconds_burst_get_turns_one_interval_apart_in_the_order_they_came()
     {
         var line = new AdmissionLine();
 
-        var turns = Enumerable.Range(0, 30).Select(i => line.Arrive($"s{i}", admitPerSecond: 10, Start)!).ToList();
+        var turns = Enumerable.Range(0, 30).Select(i => line.Arrive($"s{i}", admitPerSecond: 100, Start)!).ToList();
 
         Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), turns.Select(t => t.Position));
-        Assert.Equal(11, turns.Count(t => t.AdmitAt <= Start));
-        Assert.Equal(Start.AddSeconds(1.9), turns[^1].AdmitAt);
+        // A quarter second's worth at once (26: 0.25 s of 100 a second, and the one at the start), then one every 10 ms.
+        Assert.Equal(26, turns.Count(t => t.AdmitAt <= Start));
+        Assert.Equal(Start.AddSeconds(0.04), turns[^1].AdmitAt);
         Assert.All(turns.Zip(turns.Skip(1)), pair => Assert.True(pair.Second.AdmitAt >= pair.First.AdmitAt));
     }
 
@@ -46,8 +47,9 @@ public sealed class AdmissionLineTests
 
         var later = Enumerable.Range(0, 6).Select(i => line.Arrive($"late{i}", 2, Start.AddMinutes(1))!).ToList();
 
-        Assert.Equal(3, later.Count(t => t.AdmitAt <= Start.AddMinutes(1)));
-        Assert.Equal(Start.AddMinutes(1).AddSeconds(1.5), later[^1].AdmitAt);
+        // Two a second: the burst is one interval (half a second), so two go at once and the rest wait half a second each.
+        Assert.Equal(2, later.Count(t => t.AdmitAt <= Start.AddMinutes(1)));
+        Assert.Equal(Start.AddMinutes(1).AddSeconds(2), later[^1].AdmitAt);
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class AdmissionLineTests
 
         Assert.True(newcomer.AdmitAt > turns.Max(t => t.AdmitAt), $"{newcomer.AdmitAt:O} after {turns[^1].AdmitAt:O}");
         Assert.Equal(31, newcomer.Position);
-        // A line lost long ago (its horizon past) is an empty line again: a second's worth goes through at once.
+        // A line lost long ago (its horizon past) is an empty line again: its burst goes through at once.
         var idle = new AdmissionLine(horizon, 30).Arrive("much-later", admitPerSecond: 10, horizon.AddMinutes(5))!;
         Assert.Equal(horizon.AddMinutes(5), idle.AdmitAt);
     }
