@@ -490,8 +490,10 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
 
     private async Task Housekeeping(CancellationToken cancellationToken)
     {
-        if (_commit.Failed || _ledger.Setup is null)
+        if (_commit.Failed || cancellationToken.IsCancellationRequested || _ledger.Setup is null)
         {
+            // A failed commit reloads on the next call; a grain deactivating (e.g. its silo stopping) leaves open
+            // transfers to its next activation rather than calling its siblings while they deactivate too.
             return;
         }
         await _transfers.CompleteIncoming();

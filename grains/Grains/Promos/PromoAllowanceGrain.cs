@@ -113,8 +113,10 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     private async Task SettleForgotten(CancellationToken cancellationToken)
     {
-        if (_commit.Failed || _book.State.Definition is null)
+        if (_commit.Failed || cancellationToken.IsCancellationRequested || _book.State.Definition is null)
         {
+            // A failed commit reloads on the next call; a grain deactivating (e.g. its silo stopping) leaves open
+            // transfers to its next activation rather than calling its siblings while they deactivate too.
             return;
         }
         await _transfers.CompleteIncoming();

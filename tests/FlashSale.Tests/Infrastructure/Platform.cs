@@ -79,7 +79,10 @@ public sealed class Platform : IAsyncDisposable
     {
         Http.Dispose();
         Marketer.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await BoundedStop.Run("The platform", async () =>
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        });
     }
 }

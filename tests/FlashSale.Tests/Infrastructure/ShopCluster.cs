@@ -114,8 +114,11 @@ public sealed class ShopCluster : IAsyncDisposable
         _client.Dispose();
         foreach (var silo in _silos)
         {
-            await silo.StopAsync();
-            silo.Dispose();
+            await BoundedStop.Run("A silo", async () =>
+            {
+                await silo.StopAsync();
+                silo.Dispose();
+            });
         }
         _silos.Clear();
     }
