@@ -35,7 +35,13 @@ public interface IPromoCodeGrain : IRedemptionGrain
 
     /// <summary>The grain that holds <paramref name="customerId"/>'s redemptions of this code.</summary>
     static IRedemptionGrain For(IGrainFactory grains, PromoDefinition code, string customerId) =>
-        code.Shards <= 1
-            ? grains.GetGrain<IPromoCodeGrain>(code.Code)
-            : grains.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(code.Code, Sales.SaleRules.ShardFor(customerId, code.Shards)));
+        ShareOf(code, customerId) is { } share ? Share(grains, code.Code, share) : grains.GetGrain<IPromoCodeGrain>(code.Code);
+
+    /// <summary>The allowance share holding <paramref name="customerId"/>'s redemptions of a shared code (null: the code is one grain).</summary>
+    static int? ShareOf(PromoDefinition code, string customerId) =>
+        code.Shards <= 1 ? null : Sales.SaleRules.ShardFor(customerId, code.Shards);
+
+    /// <summary>Allowance share <paramref name="share"/> of code <paramref name="code"/>.</summary>
+    static IRedemptionGrain Share(IGrainFactory grains, string code, int share) =>
+        grains.GetGrain<IPromoAllowanceGrain>(PromoRules.AllowanceKey(code, share));
 }

@@ -404,16 +404,15 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>The grain that holds this customer's redemptions of a code.</summary>
     private async Task<IRedemptionGrain> Redemptions(string code, string customerId)
     {
-        if (await _catalog.Promo(code) is not { Definition: { Shards: > 1 } rules })
+        if (await _catalog.Promo(code) is not { } promo || IPromoCodeGrain.ShareOf(promo.Definition, customerId) is not { } share)
         {
             return GrainFactory.GetGrain<IPromoCodeGrain>(code);
         }
         // A shared code's shares are kept (making a reference resolves the interface by reflection each time); codes of
         // one grain each, single-use batches among them, are not, so this holds only the few codes many shoppers type.
-        var share = SaleRules.ShardFor(customerId, rules.Shards);
         if (!_redemptions.TryGetValue((code, share), out var grain))
         {
-            _redemptions[(code, share)] = grain = IPromoCodeGrain.For(GrainFactory, rules, customerId);
+            _redemptions[(code, share)] = grain = IPromoCodeGrain.Share(GrainFactory, code, share);
         }
         return grain;
     }
