@@ -36,6 +36,8 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
     /// <summary>References to the allowance shares of shared promo codes, by code and share.</summary>
     private readonly Dictionary<(string Code, int Share), IRedemptionGrain> _redemptions = [];
 
+    private readonly ReservationBatches _reservations = new();
+
     /// <summary>The last price worked out per region, with the product and region it came from (both immutable copies).</summary>
     private readonly Dictionary<string, (Product Product, Region Region, ItemPrice? Price)> _prices = new(StringComparer.Ordinal);
 
@@ -150,8 +152,8 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
             if (promo is not null && !reserved && _ledger.Available >= quantity)
             {
                 // The redemption is held before the units, and given back at once if the units are not.
-                var reservation = await (await Redemptions(promo, request.CustomerId))
-                    .Reserve(request.OrderId, request.CustomerId, _clock.GetUtcNow().AddMinutes(setup.Sale.HoldMinutes + 1));
+                var reservation = await _reservations.Reserve(await Redemptions(promo, request.CustomerId),
+                    new RedemptionRequest(request.OrderId, request.CustomerId, _clock.GetUtcNow().AddMinutes(setup.Sale.HoldMinutes + 1)));
                 if (reservation != PromoReservation.Reserved)
                 {
                     Reject("promo");

@@ -51,19 +51,39 @@ internal sealed class PromoAllowanceGrain : Grain, IPromoAllowanceGrain
 
     public async Task<PromoReservation> Reserve(string orderId, string customerId, DateTimeOffset releaseAfter)
     {
+        var outcome = await Decide(new RedemptionRequest(orderId, customerId, releaseAfter));
+        if (outcome == PromoReservation.Reserved)
+        {
+            // A new hold's write, or a repeat's: answered once the write that recorded it has committed.
+            await (_book.PendingEvents > 0 ? _commit.Durable() : _commit.Covering());
+        }
+        return outcome;
+    }
+
+    public async Task<ImmutableArray<PromoReservation>> ReserveMany(ImmutableArray<RedemptionRequest> requests)
+    {
+        var outcomes = ImmutableArray.CreateBuilder<PromoReservation>(requests.Length);
+        foreach (var request in requests)
+        {
+            outcomes.Add(await Decide(request));
+        }
+        if (outcomes.Contains(PromoReservation.Reserved))
+        {
+            await (_book.PendingEvents > 0 ? _commit.Durable() : _commit.Covering());
+        }
+        return outcomes.MoveToImmutable();
+    }
+
+    /// <summary>Holds a redemption in memory (its write is the caller's to wait for), asking the siblings when this share ran out.</summary>
+    private async Task<PromoReservation> Decide(RedemptionRequest request)
+    {
         if (_book.State.Definition is null)
         {
             return PromoReservation.Unknown;
         }
         while (true)
         {
-            var outcome = _book.Reserve(orderId, customerId, releaseAfter, _clock.GetUtcNow());
-            if (outcome == PromoReservation.Reserved)
-            {
-                // A new hold's write, or a repeat's: answered once the write that recorded it has committed.
-                await (_book.PendingEvents > 0 ? _commit.Durable() : _commit.Covering());
-                return outcome;
-            }
+            var outcome = _book.Reserve(request.OrderId, request.CustomerId, request.ReleaseAfter, _clock.GetUtcNow());
             if (outcome != PromoReservation.Exhausted || !await Refill())
             {
                 return outcome;

@@ -130,17 +130,28 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
 
     public async Task<PromoReservation> Reserve(string orderId, string customerId, DateTimeOffset releaseAfter)
     {
-        if (_code.Definition is not { } rules || _code.Disabled || Sharded)
-        {
-            return PromoReservation.Unknown;
-        }
-        var outcome = _code.Ledger.TryReserve(orderId, customerId, releaseAfter, rules.PerCustomerLimit, _clock.GetUtcNow());
+        var outcome = Decide(new RedemptionRequest(orderId, customerId, releaseAfter));
         if (outcome == PromoReservation.Reserved)
         {
             await Durable();
         }
         return outcome;
     }
+
+    public async Task<ImmutableArray<PromoReservation>> ReserveMany(ImmutableArray<RedemptionRequest> requests)
+    {
+        var outcomes = requests.Select(Decide).ToImmutableArray();
+        if (outcomes.Contains(PromoReservation.Reserved))
+        {
+            await Durable();
+        }
+        return outcomes;
+    }
+
+    private PromoReservation Decide(RedemptionRequest request) =>
+        _code.Definition is not { } rules || _code.Disabled || Sharded
+            ? PromoReservation.Unknown
+            : _code.Ledger.TryReserve(request.OrderId, request.CustomerId, request.ReleaseAfter, rules.PerCustomerLimit, _clock.GetUtcNow());
 
     public async Task Confirm(string orderId)
     {
