@@ -6,7 +6,8 @@ namespace FlashSale.Client.Limits;
 /// that grows until every answer is late. Marketer calls, health and live stock streams (limited on their own) are
 /// not counted, so a marketer can still pause a sale while shoppers flood in. A shopper coming back on their turn in a
 /// waiting room (with a <c>Queue-Ticket</c>) is let in up to twice the limit: new arrivals are shed first, so the line the
-/// room admits keeps moving (the gate checks the ticket; a forged one gets its 400 there).
+/// room admits keeps moving (the gate checks the ticket; a forged one gets its 400 there). The limit in force moves below
+/// the configured one while work waits too long for a thread (<see cref="AdaptiveLimit"/>, measured by <see cref="PoolDelayProbe"/>).
 /// </summary>
 public sealed class EdgeShedding
 {
@@ -16,10 +17,27 @@ public sealed class EdgeShedding
     public const int DefaultMaxInFlight = 5_000;
 
     private readonly int _max;
+    private readonly AdaptiveLimit _limit;
     private int _inFlight;
     private long _shed;
 
-    public EdgeShedding(int max) => _max = max;
+    public EdgeShedding(int max)
+    {
+        _max = max;
+        _limit = new AdaptiveLimit(max);
+    }
+
+    /// <summary>The limit in force now: the configured one, or lower while the front end's work waits for threads.</summary>
+    public int Limit => _limit.Current;
+
+    /// <summary>A measured wait for a thread (see <see cref="PoolDelayProbe"/>).</summary>
+    public void Observe(TimeSpan wait)
+    {
+        if (_max > 0)
+        {
+            _limit.Observe(wait, InFlight);
+        }
+    }
 
     /// <summary>Shopper requests in flight now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -27,9 +45,16 @@ public sealed class EdgeShedding
     /// <summary>Requests answered 503 here since start.</summary>
     public long Shed => Interlocked.Read(ref _shed);
 
-    public static void Add(WebApplicationBuilder builder) =>
-        builder.Services.AddSingleton(new EdgeShedding((int)WholeNumberSetting.Read(
-            builder.Configuration, Setting, DefaultMaxInFlight, 0, "0 (no limit) or the most shopper requests one front end has in flight")));
+    public static void Add(WebApplicationBuilder builder)
+    {
+        var shedding = new EdgeShedding((int)WholeNumberSetting.Read(
+            builder.Configuration, Setting, DefaultMaxInFlight, 0, "0 (no limit) or the most shopper requests one front end has in flight"));
+        builder.Services.AddSingleton(shedding);
+        if (shedding._max > 0)
+        {
+            builder.Services.AddHostedService(_ => new PoolDelayProbe(shedding));
+        }
+    }
 
     public async Task Handle(HttpContext context, RequestDelegate next)
     {
@@ -40,7 +65,7 @@ public sealed class EdgeShedding
         }
         try
         {
-            var limit = context.Request.Headers.ContainsKey(WaitingRoomTickets.Header) ? 2L * _max : _max;
+            var limit = context.Request.Headers.ContainsKey(WaitingRoomTickets.Header) ? 2L * Limit : Limit;
             if (Interlocked.Increment(ref _inFlight) > limit)
             {
                 Interlocked.Increment(ref _shed);
