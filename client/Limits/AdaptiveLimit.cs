@@ -4,8 +4,9 @@ namespace FlashSale.Client.Limits;
 /// The edge's limit on requests in flight, moved by how long work waits for a thread (the thread pool's queue delay).
 /// Requests past a CPU-bound front end's capacity do not wait in its pipeline, where an in-flight count sees them: they
 /// wait as queued work (parsing, continuations) in front of everything, so every answer gets late together. When the
-/// wait passes <see cref="Target"/> the limit drops to below what is in flight now (newcomers get a fast 503 until the
-/// wait is short again); while the wait stays under half the target it grows back by a tenth per look, up to the
+/// wait has passed <see cref="Target"/> on <see cref="LateLooks"/> looks in a row (a burst's first moments or a pause
+/// of the whole process are not an overload), the limit drops to below what is in flight now, and again on each late look
+/// after that (newcomers get a fast 503 until the wait is short again); while the wait stays under half the target it grows back by a tenth per look, up to the
 /// configured limit. It never goes below <see cref="Floor"/> (nor above the configured limit): a front end that is slow
 /// for reasons shedding cannot fix (a busy neighbour on the machine) still takes a few hundred requests at once.
 /// </summary>
@@ -16,6 +17,11 @@ public sealed class AdaptiveLimit
 
     /// <summary>A thread pool wait longer than this says the front end has more work than its cores do in time.</summary>
     public static readonly TimeSpan Target = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Late looks in a row before the first cut (at ten looks a second: 0.3 s of work waiting).</summary>
+    public const int LateLooks = 3;
+
+    private int _late;
 
     private readonly int _ceiling;
     private int _current;
@@ -36,7 +42,8 @@ public sealed class AdaptiveLimit
     {
         var floor = Math.Min(Floor, _ceiling);
         var current = Current;
-        if (wait > Target)
+        _late = wait > Target ? _late + 1 : 0;
+        if (_late >= LateLooks)
         {
             // Multiplicative decrease from what is really in flight, so the first cut already bites.
             current = Math.Max(floor, (int)(Math.Min(current, inFlight) * 0.8));

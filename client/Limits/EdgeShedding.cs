@@ -1,3 +1,5 @@
+using FlashSale.Silo.Settings;
+
 namespace FlashSale.Client.Limits;
 
 /// <summary>
@@ -12,6 +14,9 @@ namespace FlashSale.Client.Limits;
 public sealed class EdgeShedding
 {
     public const string Setting = "FlashSale:Edge:MaxInFlight";
+
+    /// <summary>Whether the limit in force follows the thread pool's wait (on by default).</summary>
+    public const string AdaptiveSetting = "FlashSale:Edge:Adaptive";
 
     /// <summary>Far above what one front end answers in a second on two cores, far below what would exhaust it.</summary>
     public const int DefaultMaxInFlight = 5_000;
@@ -50,7 +55,11 @@ public sealed class EdgeShedding
         var shedding = new EdgeShedding((int)WholeNumberSetting.Read(
             builder.Configuration, Setting, DefaultMaxInFlight, 0, "0 (no limit) or the most shopper requests one front end has in flight"));
         builder.Services.AddSingleton(shedding);
-        if (shedding._max > 0)
+        var adaptive = builder.Configuration[AdaptiveSetting];
+        var on = string.IsNullOrWhiteSpace(adaptive) || (bool.TryParse(adaptive, out var value)
+            ? value
+            : throw new SettingsException($"{AdaptiveSetting} must be true or false, not '{adaptive}'."));
+        if (shedding._max > 0 && on)
         {
             builder.Services.AddHostedService(_ => new PoolDelayProbe(shedding));
         }

@@ -107,6 +107,24 @@ public sealed class EdgeSheddingTests
         return shopper.SendAsync(request);
     }
 
+    [Fact]
+    public async Task A_front_end_publishes_the_edge_limit_in_force_and_the_wait_it_follows()
+    {
+        await using var store = await Store.CreateAsync(Backend.Sqlite);
+        await using var platform = await Platform.StartAsync(store, "--FlashSale:Edge:Adaptive=true", "--FlashSale:Edge:MaxInFlight=700");
+
+        // The probe looks ten times a second; an idle front end's limit is the configured one.
+        var metrics = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            metrics = await platform.Marketer.GetStringAsync("/metrics");
+            return metrics.Contains("flashsale_edge_pool_wait_milliseconds", StringComparison.Ordinal);
+        }, "the thread pool's wait is published");
+
+        var limit = metrics.Split('\n').Single(line => line.StartsWith("flashsale_edge_limit", StringComparison.Ordinal));
+        Assert.EndsWith(" 700", limit);
+    }
+
     /// <summary>A JSON body whose bytes are sent only once the test releases them (its headers go at once).</summary>
     private sealed class HeldBody : HttpContent
     {

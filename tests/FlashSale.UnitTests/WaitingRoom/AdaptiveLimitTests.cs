@@ -13,9 +13,29 @@ public sealed class AdaptiveLimitTests
     {
         var limit = new AdaptiveLimit(5_000);
 
-        limit.Observe(Late, inFlight: 1_500);
+        for (var look = 0; look < AdaptiveLimit.LateLooks; look++)
+        {
+            limit.Observe(Late, inFlight: 1_500);
+        }
 
         Assert.Equal(1_200, limit.Current);
+    }
+
+    [Fact]
+    public void Late_looks_that_do_not_last_change_nothing()
+    {
+        var limit = new AdaptiveLimit(5_000);
+
+        for (var burst = 0; burst < 5; burst++)
+        {
+            for (var look = 0; look < AdaptiveLimit.LateLooks - 1; look++)
+            {
+                limit.Observe(Late, inFlight: 1_500);
+            }
+            limit.Observe(AdaptiveLimit.Target * 0.75, inFlight: 1_500);
+        }
+
+        Assert.Equal(5_000, limit.Current);
     }
 
     [Fact]
@@ -55,7 +75,10 @@ public sealed class AdaptiveLimitTests
     public void A_wait_near_the_target_holds_the_limit_where_it_is()
     {
         var limit = new AdaptiveLimit(5_000);
-        limit.Observe(Late, inFlight: 1_000);
+        for (var look = 0; look < AdaptiveLimit.LateLooks; look++)
+        {
+            limit.Observe(Late, inFlight: 1_000);
+        }
         var cut = limit.Current;
 
         limit.Observe(AdaptiveLimit.Target * 0.75, inFlight: 900);
@@ -68,7 +91,10 @@ public sealed class AdaptiveLimitTests
     {
         var limit = new AdaptiveLimit(1);
 
-        limit.Observe(Late, inFlight: 1);
+        for (var look = 0; look < AdaptiveLimit.LateLooks; look++)
+        {
+            limit.Observe(Late, inFlight: 1);
+        }
         Assert.Equal(1, limit.Current);
         limit.Observe(Prompt, inFlight: 0);
         Assert.Equal(1, limit.Current);
