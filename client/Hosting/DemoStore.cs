@@ -27,11 +27,7 @@ public sealed class DemoStore(FlashSaleSettings settings, MarketerKey key, IHost
 
     public static void Add(WebApplicationBuilder builder, FlashSaleSettings settings)
     {
-        var raw = builder.Configuration[Setting];
-        var on = string.IsNullOrWhiteSpace(raw) || (bool.TryParse(raw, out var value)
-            ? value
-            : throw new SettingsException($"{Setting} must be true or false, not '{raw}'."));
-        if (on && settings.Mode == ClusterMode.Standalone)
+        if (SwitchSetting.Read(builder.Configuration, Setting, fallback: true) && settings.Mode == ClusterMode.Standalone)
         {
             builder.Services.AddSingleton<DemoStore>();
         }

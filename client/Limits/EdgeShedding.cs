@@ -1,5 +1,3 @@
-using FlashSale.Silo.Settings;
-
 namespace FlashSale.Client.Limits;
 
 /// <summary>
@@ -55,11 +53,7 @@ public sealed class EdgeShedding
         var shedding = new EdgeShedding((int)WholeNumberSetting.Read(
             builder.Configuration, Setting, DefaultMaxInFlight, 0, "0 (no limit) or the most shopper requests one front end has in flight"));
         builder.Services.AddSingleton(shedding);
-        var adaptive = builder.Configuration[AdaptiveSetting];
-        var on = string.IsNullOrWhiteSpace(adaptive) || (bool.TryParse(adaptive, out var value)
-            ? value
-            : throw new SettingsException($"{AdaptiveSetting} must be true or false, not '{adaptive}'."));
-        if (shedding._max > 0 && on)
+        if (shedding._max > 0 && SwitchSetting.Read(builder.Configuration, AdaptiveSetting, fallback: true))
         {
             builder.Services.AddHostedService(_ => new PoolDelayProbe(shedding));
         }
