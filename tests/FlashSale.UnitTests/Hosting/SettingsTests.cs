@@ -67,6 +67,17 @@ public sealed class SettingsTests
         Assert.Contains("FlashSale:Auth:MarketerKey", error.Message);
     }
 
+    [Theory]
+    [InlineData("--FlashSale:Edge:Adaptive=sometimes", "FlashSale:Edge:Adaptive")]
+    [InlineData("--FlashSale:Demo=maybe", "FlashSale:Demo")]
+    public void An_on_off_setting_with_another_value_stops_start_up_naming_the_setting(string setting, string name)
+    {
+        var data = Directory.CreateTempSubdirectory("flashsale-settings-").FullName;
+        var error = Assert.Throws<SettingsException>(() => FlashSaleWebApp.Create([setting, $"--FlashSale:DataDirectory={data}"]));
+        Assert.Contains(name, error.Message);
+        Assert.Contains("true or false", error.Message);
+    }
+
     private static FlashSaleSettings Read(params string[] args) =>
         FlashSaleSettings.From(new ConfigurationBuilder().AddCommandLine(args).Build());
 }
