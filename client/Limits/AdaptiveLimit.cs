@@ -21,18 +21,17 @@ public sealed class AdaptiveLimit
     /// <summary>Late looks in a row before the first cut (at ten looks a second: 0.3 s of work waiting).</summary>
     public const int LateLooks = 3;
 
-    private int _late;
-
     private readonly int _ceiling;
     private int _current;
+
+    /// <summary>Late looks in a row so far (the probe's loop is the only caller, one look at a time).</summary>
+    private int _late;
 
     public AdaptiveLimit(int ceiling)
     {
         _ceiling = ceiling;
         _current = ceiling;
     }
-
-    public int Ceiling => _ceiling;
 
     /// <summary>The limit now (never 0 when a limit is set).</summary>
     public int Current => Volatile.Read(ref _current);
