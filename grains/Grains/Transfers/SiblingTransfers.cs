@@ -73,17 +73,27 @@ internal sealed class SiblingTransfers(
         return given;
     }
 
+    /// <summary>
+    /// Rounds over the siblings until nothing is missing. Units a round brings can go to shoppers who came while their
+    /// booking was written, so a round that got any goes round again: only a round in which no sibling gave anything
+    /// says the siblings are empty (stopping after one round once told sold out while a sibling still had units).
+    /// </summary>
     private async Task<bool> FromSiblings(int index, int siblings, Func<int> missing)
     {
         await CompleteIncoming();
-        for (var step = 1; step < siblings && missing() > 0; step++)
+        var given = 1;
+        while (missing() > 0 && given > 0)
         {
-            var donor = (index + step) % siblings;
-            var transferId = book.AskTransfer(key, donor);
-            _unwritten.Add(transferId);
-            await commit.Durable();
-            _unwritten.Remove(transferId);
-            await Complete(transferId, donor, missing());
+            given = 0;
+            for (var step = 1; step < siblings && missing() > 0; step++)
+            {
+                var donor = (index + step) % siblings;
+                var transferId = book.AskTransfer(key, donor);
+                _unwritten.Add(transferId);
+                await commit.Durable();
+                _unwritten.Remove(transferId);
+                given += await Complete(transferId, donor, missing());
+            }
         }
         if (missing() > 0)
         {
@@ -93,7 +103,8 @@ internal sealed class SiblingTransfers(
         return true;
     }
 
-    private async Task Complete(string transferId, int donor, int wanted)
+    /// <returns>The units the donor gave.</returns>
+    private async Task<int> Complete(string transferId, int donor, int wanted)
     {
         var given = await donate(donor, transferId, Math.Max(1, wanted));
         // Booked once, however many completions of the same transfer ran side by side.
@@ -106,5 +117,6 @@ internal sealed class SiblingTransfers(
         {
             await commit.Covering();
         }
+        return given;
     }
 }

@@ -94,6 +94,31 @@ public sealed class SiblingTransfersTests
         AssertBooks(emptyRecipient, emptyDonor, stock: 0);
     }
 
+    [Fact]
+    public async Task A_refill_whose_units_went_to_a_shopper_who_came_meanwhile_asks_again_rather_than_calling_the_siblings_empty()
+    {
+        // The false "sold out" at the end of a burst: the pass's units were taken while their booking was written, and the
+        // pass, with no sibling left to ask, said the siblings were empty although the donor still had a unit.
+        var (recipient, donor) = await TwoShardsAsync(donorUnits: 2);
+        TaskCompletionSource? booking = null;
+        donor.AfterGiving = () =>
+        {
+            booking = recipient.HoldWrites();
+            donor.AfterGiving = null;
+        };
+        var refill = recipient.RefillOne();
+        await recipient.WriteHeld;
+        Assert.Equal((1, 1), (recipient.Ledger.Available, donor.Ledger.Available));
+
+        recipient.Ledger.PlaceHold("came-meanwhile", new HoldRecord("shopper", 1, "BR", null, 0, Now, Now.AddMinutes(10), "BRL", 10, 10, 0, 0, 0, 10));
+        booking!.SetResult();
+
+        Assert.True(await refill, "the donor still had a unit");
+        Assert.Equal((1, 0), (recipient.Ledger.Available, donor.Ledger.Available));
+        Assert.Equal(2, donor.Asked);
+        AssertBooks(recipient, donor, stock: 2);
+    }
+
     /// <summary>Units with the shards' journals (reloaded) plus units a donor gave to an ask not booked yet: the stock.</summary>
     private static void AssertBooks(Shard recipient, Shard donor, int stock = Stock)
     {
@@ -116,6 +141,7 @@ public sealed class SiblingTransfersTests
         private readonly Func<string, int, Task<int>> _donate;
         private readonly TimeProvider _clock;
         private TaskCompletionSource? _gate;
+        private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private Shard(int index, List<ShardEvent> journal, TimeProvider clock, Func<string, int, Task<int>> donate)
         {
@@ -166,11 +192,15 @@ public sealed class SiblingTransfersTests
         /// <summary>Holds every write until the returned gate is opened.</summary>
         public TaskCompletionSource HoldWrites() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Completes once a write waits at the gate <see cref="HoldWrites"/> set.</summary>
+        public Task WriteHeld => _held.Task;
+
         private async Task WriteAsync(int covered)
         {
             var (events, _, _) = Ledger.TakeBatch();
             if (_gate is { } gate)
             {
+                _held.TrySetResult();
                 await gate.Task;
             }
             if (FailWrites)
