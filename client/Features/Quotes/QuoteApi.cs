@@ -16,37 +16,26 @@ public static class QuoteApi
         return app;
     }
 
-    private static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> PostQuote(QuoteBody body, IGrainFactory grains, ShopClock clock)
+    private static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> PostQuote(QuoteBody body, IGrainFactory grains)
     {
         if (Check(body) is { } invalid)
         {
             return invalid;
         }
-        var pricing = grains.Pricing();
-        var request = ToRequest(body);
-        var answer = await pricing.Quote(request);
+        // One call: the answer carries where the item ships from and the delivery promise for an order made now.
+        var answer = await grains.Pricing().Quote(ToRequest(body));
         return answer.Refusal switch
         {
-            QuoteRefusal.None => TypedResults.Ok(await WithDelivery(QuoteView.From(answer.Quote!), request, pricing, clock)),
+            QuoteRefusal.None => TypedResults.Ok(QuoteView.From(answer.Quote!) with
+            {
+                ShipsFrom = answer.ShipsFrom,
+                DeliveryBy = answer.DeliveryBy is { } window ? DeliveryByView.From(window) : null,
+            }),
             QuoteRefusal.UnknownRegion => Problems.Validation("region", $"'{body.Region}' is not a region of this store."),
             QuoteRefusal.NotSoldInRegion => Problems.Validation("region", $"'{body.Sku}' is not sold in {body.Region}."),
             QuoteRefusal.UnknownProduct => Problems.NotFound($"No product '{body.Sku}'.", "No such product."),
             _ => Problems.NotFound($"No sale '{body.SaleId}' offers '{body.Sku}'.", "No such sale."),
         };
-    }
-
-    /// <summary>The quote with where the item ships from and when it would arrive if ordered now (from the silo's catalog cache).</summary>
-    private static async Task<QuoteView> WithDelivery(QuoteView quote, QuoteRequest request, IPricingGrain pricing, ShopClock clock)
-    {
-        var product = await pricing.GetProduct(request.Sku);
-        var region = (await pricing.GetRegions()).Regions.FirstOrDefault(r => r.Code == request.Region);
-        return product is null || region is null
-            ? quote
-            : quote with
-            {
-                ShipsFrom = product.ShipsFrom,
-                DeliveryBy = DeliveryByView.From(Marketplace.DeliveryPromise.Window(region, product.ShipsFrom, clock.GetUtcNow())),
-            };
     }
 
     /// <summary>Shape checks shared by quotes and orders: which fields are there and well formed.</summary>

@@ -41,7 +41,8 @@ internal sealed class PricingGrain(CatalogCache catalog, ShopClock clock) : Grai
                 await catalog.Promo(code), region.Code, subtotal, request.SaleId, request.Sku, clock.GetUtcNow());
             promo = new PromoOutcome(code, discount is not null, reason);
         }
-        return QuoteAnswer.Of(QuoteCalculator.Compute(region, price.Price, request.Quantity, discount, promo));
+        return QuoteAnswer.Of(QuoteCalculator.Compute(region, price.Price, request.Quantity, discount, promo),
+            product.ShipsFrom, Marketplace.DeliveryPromise.Window(region, product.ShipsFrom, clock.GetUtcNow()));
     }
 
     public Task<Product?> GetProduct(string sku) => catalog.Product(sku).AsTask();
