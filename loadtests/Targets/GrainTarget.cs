@@ -174,7 +174,7 @@ public sealed class GrainTarget : IShopTarget
     }
 
     public async Task<PromoStats?> GetPromoAsync(string code) =>
-        await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).GetSnapshot() is { } promo
+        await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).GetRules() is { } promo
             ? new PromoStats(code, promo.Definition.MaxRedemptions, promo.Counts.Redeemed, promo.Counts.Held)
             : null;
 

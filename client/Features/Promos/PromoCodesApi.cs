@@ -140,8 +140,10 @@ public static class PromoCodesApi
             return Problems.Validation(errors.ToDictionary());
         }
         var codes = await grains.GetGrain<IPromoDirectoryGrain>(IPromoDirectoryGrain.Key).Search(text, take ?? 50);
-        var promos = await Task.WhenAll(codes.Select(code => grains.GetGrain<IPromoCodeGrain>(code).GetSnapshot()));
-        return TypedResults.Ok(promos.OfType<PromoSnapshot>().Select(PromoCodeView.From).ToArray());
+        // Totals only: the per-customer table of a code a stampede used has a row per shopper, and its shares would build
+        // it in their turns, between the holds they serve.
+        var promos = await Task.WhenAll(codes.Select(code => grains.GetGrain<IPromoCodeGrain>(code).GetRules()));
+        return TypedResults.Ok(promos.OfType<PromoSnapshot>().Select(promo => PromoCodeView.From(promo, perCustomer: false)).ToArray());
     }
 
     private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Enable(string code, IGrainFactory grains) =>

@@ -37,7 +37,12 @@ public sealed class PromoListTests() : PlatformTest
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         Assert.False((await enabled.Content.ReadFromJsonAsync<JsonObject>())!["disabled"]!.GetValue<bool>());
         var held = await Shoppers.OrderUntilAsync(shopper, "on", line, HttpStatusCode.Created, "the enabled code applies again");
-        Assert.Equal(1, (await CodeAsync("TOGGLE10"))["held"]!.GetValue<int>());
+        var page = await CodeAsync("TOGGLE10");
+        Assert.Equal(1, page["held"]!.GetValue<int>());
+        Assert.Equal(1, page["perCustomer"]!.AsObject().Single().Value!.GetValue<int>());
+        // The list gives the same totals without a row per shopper.
+        var listed = (await Platform.Marketer.GetFromJsonAsync<JsonArray>("/api/admin/promo-codes?search=TOGGLE"))!.Single()!.AsObject();
+        Assert.Equal((1, false), (listed["held"]!.GetValue<int>(), listed.ContainsKey("perCustomer")));
     }
 
     [Fact]
