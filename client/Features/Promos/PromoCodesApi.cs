@@ -148,7 +148,7 @@ public static class PromoCodesApi
 
     private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Enable(string code, IGrainFactory grains) =>
         PromoValidation.IsValidCode(PromoRules.Normalize(code)) && await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).Enable() is { } promo
-            ? TypedResults.Ok(PromoCodeView.From(promo))
+            ? TypedResults.Ok(PromoCodeView.From(promo, perCustomer: false))
             : Problems.NotFound($"No promo code '{code}'.", "No such code.");
 
     private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Get(string code, IGrainFactory grains) =>
@@ -158,6 +158,6 @@ public static class PromoCodesApi
 
     private static async Task<Results<Ok<PromoCodeView>, ProblemHttpResult>> Disable(string code, IGrainFactory grains) =>
         PromoValidation.IsValidCode(PromoRules.Normalize(code)) && await grains.GetGrain<IPromoCodeGrain>(PromoRules.Normalize(code)).Disable() is { } promo
-            ? TypedResults.Ok(PromoCodeView.From(promo))
+            ? TypedResults.Ok(PromoCodeView.From(promo, perCustomer: false))
             : Problems.NotFound($"No promo code '{code}'.", "No such code.");
 }

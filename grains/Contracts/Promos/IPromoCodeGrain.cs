@@ -26,10 +26,11 @@ public interface IPromoCodeGrain : IRedemptionGrain
     [Alias("rules"), AlwaysInterleave]
     Task<PromoSnapshot?> GetRules();
 
+    /// <summary>Refuses the code to shoppers from now on; answers its rules with totals (as <see cref="GetRules"/>).</summary>
     [Alias("disable")]
     Task<PromoSnapshot?> Disable();
 
-    /// <summary>Takes a disabled code back into use (its redemptions so far still count).</summary>
+    /// <summary>Takes a disabled code back into use (its redemptions so far still count); answers as <see cref="Disable"/>.</summary>
     [Alias("enable")]
     Task<PromoSnapshot?> Enable();
 

@@ -125,7 +125,8 @@ internal sealed class PromoCodeGrain : Grain, IPromoCodeGrain
         }
         _code.Disabled = disabled;
         await Durable();
-        return await GetSnapshot();
+        // Totals: a marketer stopping a code in the middle of its stampede should not have its shares build a row per shopper.
+        return await GetRules();
     }
 
     public async Task<PromoReservation> Reserve(string orderId, string customerId, DateTimeOffset releaseAfter)
