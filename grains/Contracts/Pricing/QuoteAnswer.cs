@@ -11,7 +11,7 @@ public sealed record QuoteAnswer(
     [property: Id(2)] string? ShipsFrom = null,
     [property: Id(3)] Marketplace.DeliveryWindow? DeliveryBy = null)
 {
-    public static QuoteAnswer Of(Quote quote, string? shipsFrom = null, Marketplace.DeliveryWindow? deliveryBy = null) =>
+    public static QuoteAnswer Of(Quote quote, string? shipsFrom, Marketplace.DeliveryWindow deliveryBy) =>
         new(quote, QuoteRefusal.None, shipsFrom, deliveryBy);
 
     public static QuoteAnswer Refused(QuoteRefusal refusal) => new(null, refusal);
