@@ -5,9 +5,9 @@ namespace FlashSale.Client.Limits;
 /// Requests past a CPU-bound front end's capacity do not wait in its pipeline, where an in-flight count sees them: they
 /// wait as queued work (parsing, continuations) in front of everything, so every answer gets late together. When the
 /// wait has passed <see cref="Target"/> on <see cref="LateLooks"/> looks in a row (a burst's first moments or a pause
-/// of the whole process are not an overload), the limit drops to below what is in flight now, and again on each late look
-/// after that (newcomers get a fast 503 until the wait is short again); while the wait stays under half the target it grows back by a tenth per look, up to the
-/// configured limit. It never goes below <see cref="Floor"/> (nor above the configured limit): a front end that is slow
+/// of the whole process are not an overload), the limit drops to below what is in flight now, and again on each late
+/// look after that (newcomers get a fast 503 until the wait is short again); while the wait stays under half the target
+/// it grows back by a tenth per look, up to the configured limit. It never goes below <see cref="Floor"/> (nor above the configured limit): a front end that is slow
 /// for reasons shedding cannot fix (a busy neighbour on the machine) still takes a few hundred requests at once.
 /// </summary>
 public sealed class AdaptiveLimit

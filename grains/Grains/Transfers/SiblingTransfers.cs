@@ -76,13 +76,13 @@ internal sealed class SiblingTransfers(
     /// <summary>
     /// Rounds over the siblings until nothing is missing. Units a round brings can go to shoppers who came while their
     /// booking was written, so a round that got any goes round again: only a round in which no sibling gave anything
-    /// says the siblings are empty (stopping after one round once told sold out while a sibling still had units).
+    /// says the siblings are empty (one round alone once answered sold out while a sibling still had units).
     /// </summary>
     private async Task<bool> FromSiblings(int index, int siblings, Func<int> missing)
     {
         await CompleteIncoming();
-        var given = 1;
-        while (missing() > 0 && given > 0)
+        int given;
+        do
         {
             given = 0;
             for (var step = 1; step < siblings && missing() > 0; step++)
@@ -95,6 +95,7 @@ internal sealed class SiblingTransfers(
                 given += await Complete(transferId, donor, missing());
             }
         }
+        while (given > 0 && missing() > 0);
         if (missing() > 0)
         {
             _siblingsEmptyAt = clock.GetUtcNow();

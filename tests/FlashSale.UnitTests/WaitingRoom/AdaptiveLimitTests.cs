@@ -13,10 +13,7 @@ public sealed class AdaptiveLimitTests
     {
         var limit = new AdaptiveLimit(5_000);
 
-        for (var look = 0; look < AdaptiveLimit.LateLooks; look++)
-        {
-            limit.Observe(Late, inFlight: 1_500);
-        }
+        LateLongEnough(limit, inFlight: 1_500);
 
         Assert.Equal(1_200, limit.Current);
     }
@@ -75,10 +72,7 @@ public sealed class AdaptiveLimitTests
     public void A_wait_near_the_target_holds_the_limit_where_it_is()
     {
         var limit = new AdaptiveLimit(5_000);
-        for (var look = 0; look < AdaptiveLimit.LateLooks; look++)
-        {
-            limit.Observe(Late, inFlight: 1_000);
-        }
+        LateLongEnough(limit, inFlight: 1_000);
         var cut = limit.Current;
 
         limit.Observe(AdaptiveLimit.Target * 0.75, inFlight: 900);
@@ -91,12 +85,18 @@ public sealed class AdaptiveLimitTests
     {
         var limit = new AdaptiveLimit(1);
 
-        for (var look = 0; look < AdaptiveLimit.LateLooks; look++)
-        {
-            limit.Observe(Late, inFlight: 1);
-        }
+        LateLongEnough(limit, inFlight: 1);
         Assert.Equal(1, limit.Current);
         limit.Observe(Prompt, inFlight: 0);
         Assert.Equal(1, limit.Current);
+    }
+
+    /// <summary>Late looks in a row, as many as the first cut needs.</summary>
+    private static void LateLongEnough(AdaptiveLimit limit, int inFlight)
+    {
+        for (var look = 0; look < AdaptiveLimit.LateLooks; look++)
+        {
+            limit.Observe(Late, inFlight);
+        }
     }
 }
