@@ -20,7 +20,13 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
 
     public PostgresShardJournal(FlashSaleSettings settings, Serializer serializer)
     {
-        _source = NpgsqlDataSource.Create(settings.ConnectionString);
+        // The commit's statement is the same every time: prepared once per connection, not parsed and planned per commit.
+        var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        if (connection.MaxAutoPrepare == 0)
+        {
+            connection.MaxAutoPrepare = 8;
+        }
+        _source = NpgsqlDataSource.Create(connection.ConnectionString);
         _serializer = serializer;
         _commit = new SharedCommit(CommitAsync, writers: 4);
     }
@@ -102,15 +108,18 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
     }
 
     /// <summary>
-    /// One round trip (fs_commit, in one transaction): claim the new orders' keys, append the journal rows, upsert the
-    /// orders. When a key is taken by another order or a sequence by another activation, nothing is committed and those
+    /// One round trip (fs_commit, in one transaction): claim the new orders' keys, append the journal rows, insert the new
+    /// orders and upsert the changed ones. When a key is taken by another order or a sequence by another activation, nothing is committed and those
     /// appends are reported.
     /// </summary>
     private async Task<IReadOnlyDictionary<int, Exception>> CommitAsync(IReadOnlyList<ShardAppend> appends)
     {
         var placed = appends.SelectMany(a => a.Placed).ToArray();
-        var orders = appends.SelectMany(a => a.Orders).ToArray();
-        await using var commit = _source.CreateCommand("SELECT kind, id FROM fs_commit($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        // New placements first (plain inserts in fs_commit's first pass), then changes of orders that exist.
+        var isNew = placed.ToHashSet(StringComparer.Ordinal);
+        var orders = appends.SelectMany(a => a.Orders).OrderBy(o => isNew.Contains(o.OrderId) ? 0 : 1).ToArray();
+        var newOrders = orders.TakeWhile(o => isNew.Contains(o.OrderId)).Count();
+        await using var commit = _source.CreateCommand("SELECT kind, id FROM fs_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
         commit.Parameters.Add(Array(NpgsqlDbType.Text, appends.Select(a => a.Shard)));
         commit.Parameters.Add(Array(NpgsqlDbType.Bigint, appends.Select(a => a.Sequence)));
         commit.Parameters.Add(Array(NpgsqlDbType.Bytea, appends.Select(a => a.Events)));
@@ -120,6 +129,7 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
         commit.Parameters.Add(Array(NpgsqlDbType.Text, orders.Select(o => o.CustomerId)));
         commit.Parameters.Add(Array(NpgsqlDbType.Smallint, orders.Select(o => (short)o.Status)));
         commit.Parameters.Add(Array(NpgsqlDbType.Bytea, orders.Select(o => _serializer.SerializeToArray(o))));
+        commit.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = newOrders });
         var reused = new HashSet<string>(StringComparer.Ordinal);
         var lost = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await commit.ExecuteReaderAsync())
