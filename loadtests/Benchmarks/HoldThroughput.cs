@@ -24,6 +24,7 @@ internal static class HoldThroughput
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = Option(args, "--seconds", 10);
+        using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
         var workers = Option(args, "--concurrency", 200);
         var admin = Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES")
             ?? "Host=127.0.0.1;Port=5432;Username=flashsale;Password=flashsale;Database=postgres";
@@ -45,9 +46,9 @@ internal static class HoldThroughput
             await SeedAsync(grains);
 
             Console.WriteLine($"Hot item, {workers} concurrent buyers, {seconds} s per candidate, PostgreSQL {database}");
-            var ours = await Measure("sharded stock + group commit", workers, seconds, async (worker, n) =>
+            var ours = await Measure("sharded stock + group commit", workers, seconds, sampler, async (worker, n) =>
                 (await orders.Place($"bench-{worker}-{n}", "k", new OrderRequest("bench", "BENCH-1", 1, "BR", null))).Outcome == OrderOutcome.Held);
-            var withCode = await Measure("same, every buyer with one shared code", workers, seconds, async (worker, n) =>
+            var withCode = await Measure("same, every buyer with one shared code", workers, seconds, sampler, async (worker, n) =>
                 (await orders.Place($"bench-code-{worker}-{n}", "k", new OrderRequest("bench", "BENCH-1", 1, "BR", "STAMPEDE"))).Outcome == OrderOutcome.Held);
             if (args.Contains("--ours-only"))
             {
@@ -80,8 +81,13 @@ internal static class HoldThroughput
         }
     }
 
-    private static async Task<(string Name, double Rate)> Measure(string name, int workers, int seconds, Func<int, int, Task<bool>> attempt)
+    private static Task<(string Name, double Rate)> Measure(string name, int workers, int seconds, Func<int, int, Task<bool>> attempt) =>
+        Measure(name, workers, seconds, null, attempt);
+
+    private static async Task<(string Name, double Rate)> Measure(
+        string name, int workers, int seconds, AllocationSampler? sampler, Func<int, int, Task<bool>> attempt)
     {
+        sampler?.Start();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = GC.CollectionCount(0);
@@ -103,6 +109,10 @@ internal static class HoldThroughput
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         Console.WriteLine($"{name}: {counts.Sum()} durable holds in {watch.Elapsed.TotalSeconds:F1} s = {rate:F0}/s; " +
             $"{allocated / Math.Max(1, counts.Sum()):N0} bytes allocated per hold, {GC.CollectionCount(0) - collectionsBefore} gen-0 collections");
+        foreach (var (type, share) in sampler?.Stop(top: 25) ?? [])
+        {
+            Console.WriteLine($"  {share,6:P1} {allocated * share / Math.Max(1, counts.Sum()),7:N0} B/hold  {type}");
+        }
         return (name, rate);
     }
 
