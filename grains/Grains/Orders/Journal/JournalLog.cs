@@ -87,14 +87,20 @@ internal sealed class JournalLog<TState, TEvent>(IShardJournal journal, Serializ
     }
 
     /// <summary>
+    /// Journal bytes per snapshot byte before the next snapshot. (The hold benchmark, alternated: 2 against 1 gave 43,700
+    /// and 44,000 holds/s against 39,100 and 39,300; with a code 31,900 and 32,900 against 30,000 and 30,800.)
+    /// </summary>
+    internal const int JournalPerSnapshot = 2;
+
+    /// <summary>
     /// A snapshot is due after <see cref="ShardJournalOptions.SnapshotEvery"/> appends, once the journal written since the
-    /// last one is at least as large as it: a shard with many live holds has a snapshot of megabytes, and writing one
-    /// every few hundred small appends cost more than the appends (serialized in the grain's turn, compressed by the
-    /// database). So snapshots never cost more bytes than the journal itself, and recovery reads at most about twice a
+    /// last one is <see cref="JournalPerSnapshot"/> times as large as it: a shard with many live holds has a snapshot of
+    /// megabytes, and writing one every few hundred small appends cost more than the appends (serialized, then compressed by
+    /// the database). So snapshots cost at most half the journal's bytes, and recovery reads at most about three times a
     /// snapshot's bytes.
     /// </summary>
     private bool SnapshotDue(long sequence) =>
-        !_snapshotPending && sequence - _snapshotSequence >= options.SnapshotEvery && _bytesSinceSnapshot >= _snapshotBytes;
+        !_snapshotPending && sequence - _snapshotSequence >= options.SnapshotEvery && _bytesSinceSnapshot >= JournalPerSnapshot * _snapshotBytes;
 
     /// <summary>
     /// Off the acknowledgement path and out of the grain's turn (serialized by <see cref="ShardJournalOptions.SerializeSnapshot"/>):
