@@ -20,13 +20,6 @@ public interface IStockShardGrain : IGrainWithStringKey
     [Alias("hold")]
     Task<OrderResult> Hold(HoldRequest request);
 
-    /// <summary>
-    /// The holds of several shoppers in one call (a front end sends those that arrive while its previous call to this
-    /// shard is under way): each is decided as if sent alone, and answered in the same order, its failure its own.
-    /// </summary>
-    [Alias("hold-many")]
-    Task<HoldAnswer[]> HoldMany(HoldRequest[] requests);
-
     /// <summary>Pays a hold of <paramref name="customerId"/>; another customer's order is not found.</summary>
     [Alias("pay")]
     Task<OrderResult> Pay(string orderId, string customerId);

@@ -18,9 +18,6 @@ public sealed class OrderRouter(IGrainFactory grains)
     /// <summary>References to the shards of those items (making one looks the interface up by reflection each time).</summary>
     private readonly ConcurrentDictionary<(string SaleId, string Sku, int Index), IStockShardGrain> _references = new();
 
-    /// <summary>Holds on their way to each shard, sent in batches while earlier calls are under way.</summary>
-    private readonly ConcurrentDictionary<(string SaleId, string Sku, int Index), HoldBatcher> _batchers = new();
-
     public async Task<OrderResult> Place(string customerId, string idempotencyKey, OrderRequest request)
     {
         if (await ShardsOf(request.SaleId, request.Sku) is not { } shards)
@@ -29,7 +26,7 @@ public sealed class OrderRouter(IGrainFactory grains)
         }
         var shard = SaleRules.ShardFor(customerId, shards);
         var orderId = SaleRules.OrderIdFor(request.SaleId, request.Sku, shard, customerId, idempotencyKey);
-        return await Batcher(request.SaleId, request.Sku, shard).Hold(new HoldRequest(orderId, customerId, request));
+        return await Shard(request.SaleId, request.Sku, shard).Hold(new HoldRequest(orderId, customerId, request));
     }
 
     public async Task<OrderResult> Pay(string customerId, string orderId) =>
@@ -52,12 +49,6 @@ public sealed class OrderRouter(IGrainFactory grains)
         _references.TryGetValue((saleId, sku, index), out var known)
             ? known
             : _references.GetOrAdd((saleId, sku, index), key => grains.GetGrain<IStockShardGrain>(SaleRules.ShardKey(key.SaleId, key.Sku, key.Index)));
-
-    /// <summary>The hold batcher of a shard (only shards of items that exist get here, so callers cannot grow this).</summary>
-    private HoldBatcher Batcher(string saleId, string sku, int index) =>
-        _batchers.TryGetValue((saleId, sku, index), out var known)
-            ? known
-            : _batchers.GetOrAdd((saleId, sku, index), key => new HoldBatcher(Shard(key.SaleId, key.Sku, key.Index)));
 
     private async ValueTask<int?> ShardsOf(string saleId, string sku)
     {

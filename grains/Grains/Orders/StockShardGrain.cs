@@ -193,29 +193,6 @@ internal sealed class StockShardGrain : Grain, IStockShardGrain
         return new OrderResult(OrderOutcome.Held, order);
     }
 
-    public async Task<HoldAnswer[]> HoldMany(HoldRequest[] requests)
-    {
-        // All started before any is awaited: they share the group commit as separate calls would.
-        var holds = new Task<OrderResult>[requests.Length];
-        for (var i = 0; i < requests.Length; i++)
-        {
-            holds[i] = Hold(requests[i]);
-        }
-        var answers = new HoldAnswer[requests.Length];
-        for (var i = 0; i < requests.Length; i++)
-        {
-            try
-            {
-                answers[i] = new HoldAnswer(await holds[i], null);
-            }
-            catch (Exception e)
-            {
-                answers[i] = new HoldAnswer(null, e);
-            }
-        }
-        return answers;
-    }
-
     public async Task<OrderResult> Pay(string orderId, string customerId)
     {
         await FlushExpiries();

@@ -128,7 +128,7 @@ public sealed class ShopCluster : IAsyncDisposable
         var regions = Client.GetGrain<IRegionCatalogGrain>(IRegionCatalogGrain.Key);
         await regions.Put(new Region("BR", "Brasil", "BRL", 0.17m, true, 19.90m, 199m));
         await regions.Put(new Region("US", "United States", "USD", 0.08m, false, 5.99m, 50m));
-        foreach (var sku in new[] { "HOT-1", "HOT-2", "HOT-3", "HOT-4", "HOT-5", "HOT-6", "HOT-7", "HOT-8" })
+        foreach (var sku in new[] { "HOT-1", "HOT-2", "HOT-3", "HOT-4", "HOT-5", "HOT-6" })
         {
             await Client.GetGrain<IProductGrain>(sku).Put(new ProductDetails(
                 $"Product {sku}", "", "test", null, ImmutableDictionary<string, decimal>.Empty.Add("BR", 199.90m).Add("US", 39.99m)));

@@ -82,38 +82,6 @@ public sealed class HotPathTests(SharedShopCluster shared) : IClassFixture<Share
     }
 
     [Fact]
-    public async Task Shoppers_whose_holds_reach_one_shard_together_each_get_their_own_answer()
-    {
-        // One shard and everything at once: the front end sends the holds that arrive while its earlier calls are under
-        // way together. New buyers, repeats of their keys, and keys that already placed an order for another item.
-        var sale = await Cluster.CreateSaleAsync("together", "HOT-7", stock: 100, perCustomerLimit: 1, shards: 1);
-        var other = await Cluster.CreateSaleAsync("together-other", "HOT-8", stock: 100, perCustomerLimit: 1);
-        for (var i = 0; i < 10; i++)
-        {
-            Assert.Equal(OrderOutcome.Held, (await Cluster.Buy($"reuser-{i}", $"used-{i}", other.Id, "HOT-8")).Outcome);
-        }
-        var asks = Enumerable.Range(0, 60).Select(i => (Customer: $"together-{i}", Key: $"k-{i}"))
-            .Concat(Enumerable.Range(0, 10).Select(i => (Customer: $"together-{i}", Key: $"k-{i}")))
-            .Concat(Enumerable.Range(0, 10).Select(i => (Customer: $"reuser-{i}", Key: $"used-{i}")))
-            .ToList();
-
-        var answers = await Task.WhenAll(asks.Select(ask => Cluster.Buy(ask.Customer, ask.Key, sale.Id, "HOT-7")));
-        var byAsk = asks.Zip(answers).ToList();
-        var counts = await Cluster.CountsAsync(sale.Id, "HOT-7");
-
-        // Nobody is told of someone else's order.
-        Assert.All(byAsk.Where(a => a.Second.Outcome == OrderOutcome.Held), a => Assert.Equal(a.First.Customer, a.Second.Order!.CustomerId));
-        Assert.All(byAsk.Where(a => a.First.Customer.StartsWith("reuser-", StringComparison.Ordinal)), a => Assert.Equal(OrderOutcome.KeyReused, a.Second.Outcome));
-        // Every new buyer holds one unit, and a repeat gets the order its first ask got.
-        foreach (var group in byAsk.Where(a => a.First.Customer.StartsWith("together-", StringComparison.Ordinal)).GroupBy(a => a.First.Customer))
-        {
-            Assert.All(group, a => Assert.Equal(OrderOutcome.Held, a.Second.Outcome));
-            Assert.Single(group.Select(a => a.Second.Order!.OrderId).Distinct());
-        }
-        Assert.Equal((60, 60, 40), ((int)counts.Orders, counts.Held, counts.Available));
-    }
-
-    [Fact]
     public async Task Paying_and_cancelling_move_units_and_every_number_adds_up()
     {
         var sale = await Cluster.CreateSaleAsync("settle", "HOT-5", stock: 10, perCustomerLimit: 3);
