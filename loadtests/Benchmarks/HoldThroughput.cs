@@ -24,8 +24,8 @@ internal static class HoldThroughput
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = Option(args, "--seconds", 10);
-        using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
         var workers = Option(args, "--concurrency", 200);
+        using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
         var admin = Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES")
             ?? "Host=127.0.0.1;Port=5432;Username=flashsale;Password=flashsale;Database=postgres";
         var database = $"flashsale_bench_{Guid.NewGuid():N}"[..32];

@@ -21,12 +21,12 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
     public PostgresShardJournal(FlashSaleSettings settings, Serializer serializer)
     {
         // The commit's statement is the same every time: prepared once per connection, not parsed and planned per commit.
-        var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        if (connection.MaxAutoPrepare == 0)
+        var connectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        if (connectionString.MaxAutoPrepare == 0)
         {
-            connection.MaxAutoPrepare = 8;
+            connectionString.MaxAutoPrepare = 8;
         }
-        _source = NpgsqlDataSource.Create(connection.ConnectionString);
+        _source = NpgsqlDataSource.Create(connectionString.ConnectionString);
         _serializer = serializer;
         _commit = new SharedCommit(CommitAsync, writers: 4);
     }
@@ -109,8 +109,8 @@ internal sealed class PostgresShardJournal : IShardJournal, IAsyncDisposable
 
     /// <summary>
     /// One round trip (fs_commit, in one transaction): claim the new orders' keys, append the journal rows, insert the new
-    /// orders and upsert the changed ones. When a key is taken by another order or a sequence by another activation, nothing is committed and those
-    /// appends are reported.
+    /// orders and upsert the changed ones. When a key is taken by another order or a sequence by another activation,
+    /// nothing is committed and those appends are reported.
     /// </summary>
     private async Task<IReadOnlyDictionary<int, Exception>> CommitAsync(IReadOnlyList<ShardAppend> appends)
     {
